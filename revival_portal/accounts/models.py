@@ -1,0 +1,90 @@
+"""The portal's user: a person signing in as an operator, staff member, partner or administrator."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from revival_portal.accounts.roles import STAFF_ROLES, Role
+from revival_portal.core.identifiers import (
+    validate_legal_entity_id,
+    validate_mobile,
+    validate_national_id,
+)
+
+
+class UserQuerySet(models.QuerySet):
+    def with_role(self, role: str) -> "UserQuerySet":
+        """Active users who belong to the group of ``role``."""
+        return self.filter(is_active=True, groups__name=role).distinct()
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A person who signs in; what they may do comes from their role group."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    national_id = models.CharField(
+        _("national id"), max_length=10, unique=True, null=True, blank=True, validators=[validate_national_id]
+    )
+    mobile = models.CharField(
+        _("mobile"), max_length=11, unique=True, null=True, blank=True, validators=[validate_mobile]
+    )
+    company_name = models.CharField(_("company name"), max_length=200, blank=True)
+    company_legal_id = models.CharField(
+        _("company legal-entity id"), max_length=11, blank=True, validators=[validate_legal_entity_id]
+    )
+    language = models.CharField(
+        _("language"), max_length=5, default="fa", choices=[("fa", "فارسی"), ("en", "English")]
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """The role groups this user belongs to (one query, cached on the instance)."""
+        names = set(self.groups.values_list("name", flat=True))
+        if self.is_superuser:
+            names.add(Role.ADMIN)
+        return frozenset(names)
+
+    def has_role(self, *roles: str) -> bool:
+        """True when the user holds any of ``roles``."""
+        return self.is_active and bool(self.role_names.intersection(roles))
+
+    @property
+    def is_operator(self) -> bool:
+        return self.has_role(Role.OPERATOR)
+
+    @property
+    def is_programme_staff(self) -> bool:
+        """Reviewers, fund officers and administrators: they may see all programme data."""
+        return self.has_role(*STAFF_ROLES)
+
+    @property
+    def primary_role(self) -> str | None:
+        """The role used for navigation: the most privileged one held."""
+        for role in (Role.ADMIN, Role.REVIEWER, Role.FUND_OFFICER, Role.PARTNER, Role.OPERATOR):
+            if role in self.role_names:
+                return role
+        return None
+
+    @property
+    def primary_role_label(self) -> str:
+        return Role(self.primary_role).label if self.primary_role else ""

@@ -1,0 +1,67 @@
+"""Account services: operator sign-up, staff creation, language preference, e-mail through Celery."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from revival_portal.accounts.models import User
+from revival_portal.accounts.roles import Role
+
+
+@transaction.atomic
+def operator_sign_up(
+    *,
+    username: str,
+    password: str,
+    email: str,
+    national_id: str,
+    mobile: str,
+    first_name: str = "",
+    last_name: str = "",
+    company_name: str = "",
+    company_legal_id: str = "",
+    language: str = "fa",
+) -> User:
+    """Create an operator account; the values arrive normalised and validated by the form or serializer."""
+    user = User(
+        username=username,
+        email=email,
+        national_id=national_id,
+        mobile=mobile,
+        first_name=first_name,
+        last_name=last_name,
+        company_name=company_name,
+        company_legal_id=company_legal_id,
+        language=language,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.add(_role_group(Role.OPERATOR))
+    return user
+
+
+@transaction.atomic
+def user_create_with_role(*, username: str, email: str, password: str, role: str, **fields) -> User:
+    """Create a user holding ``role``; staff roles may use the admin site, administrators are superusers."""
+    if role not in Role.values:
+        raise ValueError(f"Unknown role {role!r}; choose one of {', '.join(Role.values)}.")
+    user = User(username=username, email=email, **fields)
+    user.is_staff = role in (Role.REVIEWER, Role.FUND_OFFICER, Role.ADMIN)
+    user.is_superuser = role == Role.ADMIN
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.add(_role_group(role))
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the user's language so that notifications and e-mails reach them in it."""
+    if user.is_authenticated and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+def _role_group(role: str) -> Group:
+    group, _created = Group.objects.get_or_create(name=role)
+    return group

@@ -1,0 +1,10 @@
+"""/api/v1/: each app registers its viewsets in its own ``api/urls.py``."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("revival_portal.notifications.api.urls")),
+    path("", include("mines.api.urls")),
+    path("", include("financing.api.urls")),
+    path("", include("equipment.api.urls")),
+]

@@ -1,0 +1,69 @@
+"""DRF serializer fields for Iranian identifiers, normalising to the same canonical form as the form fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rest_framework import serializers
+
+from .identifiers import (
+    normalize_identifier,
+    normalize_mobile,
+    normalize_postal_code,
+    normalize_sheba,
+    validate_legal_entity_id,
+    validate_mobile,
+    validate_national_id,
+    validate_postal_code,
+    validate_sheba,
+)
+
+
+class IdentifierSerializerField(serializers.CharField):
+    """A ``CharField`` that normalises input before the validators run; errors become 400 field errors."""
+
+    normalizer: ClassVar[Callable[[Any], str]] = staticmethod(normalize_identifier)
+    identifier_validators: ClassVar[tuple[Callable[[Any], None], ...]] = ()
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # DRF turns the Django ValidationError of these validators into its own, keeping message and code.
+        self.validators.extend(self.identifier_validators)
+
+    def to_internal_value(self, data: Any) -> str:
+        """Return the canonical ASCII form of ``data``."""
+        return self.normalizer(super().to_internal_value(data))
+
+
+class NationalIdSerializerField(IdentifierSerializerField):
+    """National id (10 digits with a check digit)."""
+
+    identifier_validators = (validate_national_id,)
+
+
+class LegalEntityIdSerializerField(IdentifierSerializerField):
+    """Legal-entity id (11 digits with a check digit)."""
+
+    identifier_validators = (validate_legal_entity_id,)
+
+
+class ShebaSerializerField(IdentifierSerializerField):
+    """Sheba account number as ``IR`` followed by 24 digits."""
+
+    normalizer = staticmethod(normalize_sheba)
+    identifier_validators = (validate_sheba,)
+
+
+class MobileSerializerField(IdentifierSerializerField):
+    """Iranian mobile number as ``09xxxxxxxxx``."""
+
+    normalizer = staticmethod(normalize_mobile)
+    identifier_validators = (validate_mobile,)
+
+
+class PostalCodeSerializerField(IdentifierSerializerField):
+    """Iranian postal code as 10 digits."""
+
+    normalizer = staticmethod(normalize_postal_code)
+    identifier_validators = (validate_postal_code,)

@@ -1,0 +1,35 @@
+"""The inbox: a person's notifications, newest first, with mark-as-read."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from revival_portal.notifications.models import Notification
+from revival_portal.notifications.services import notification_mark_read
+
+
+@login_required
+def inbox(request):
+    notifications = Notification.objects.for_user(request.user)
+    if request.GET.get("unread"):
+        notifications = notifications.unread()
+    page = Paginator(notifications, 25).get_page(request.GET.get("page"))
+    return render(
+        request, "notifications/inbox.html", {"page": page, "only_unread": bool(request.GET.get("unread"))}
+    )
+
+
+@login_required
+@require_POST
+def mark_read(request, pk: int | None = None):
+    count = notification_mark_read(user=request.user, notification_ids=None if pk is None else [pk])
+    if pk is None:
+        messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return redirect(next_url)
+    return redirect("notifications:inbox")

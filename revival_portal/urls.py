@@ -1,0 +1,24 @@
+"""The URL root: pages per app, the API under /api/v1/, the admin, and the schema."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from revival_portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("health/", views.health, name="health"),
+    path("accounts/", include("revival_portal.accounts.urls")),
+    path("notifications/", include("revival_portal.notifications.urls")),
+    path("mines/", include("mines.urls")),
+    path("financing/", include("financing.urls")),
+    path("equipment/", include("equipment.urls")),
+    path("api/v1/", include("revival_portal.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = admin.site.site_title = "Small-Mine Revival Portal"
