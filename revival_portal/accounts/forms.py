@@ -13,11 +13,11 @@ from revival_portal.forms import BootstrapFormMixin
 class SignUpForm(BootstrapFormMixin, auth_forms.BaseUserCreationForm):
     """Operator self-sign-up; the national id becomes the sign-in name."""
 
-    national_id = NationalIdField(label=_("National id"))
+    national_id = NationalIdField(label=_("National ID"))
     mobile = MobileField(label=_("Mobile"), help_text=_("For example 09121234567"))
     email = forms.EmailField(label=_("E-mail address"))
     company_name = forms.CharField(label=_("Company name"), required=False, max_length=200)
-    company_legal_id = LegalEntityIdField(label=_("Company legal-entity id"), required=False)
+    company_legal_id = LegalEntityIdField(label=_("Company legal-entity ID"), required=False)
 
     class Meta:
         model = User
@@ -40,7 +40,7 @@ class SignUpForm(BootstrapFormMixin, auth_forms.BaseUserCreationForm):
     def clean_national_id(self) -> str:
         national_id = self.cleaned_data["national_id"]
         if User.objects.filter(national_id=national_id).exists():
-            raise forms.ValidationError(_("An account with this national id already exists."), code="unique")
+            raise forms.ValidationError(_("An account with this national ID already exists."), code="unique")
         return national_id
 
     def clean_mobile(self) -> str:
@@ -58,7 +58,7 @@ class SignUpForm(BootstrapFormMixin, auth_forms.BaseUserCreationForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("company_name") and not cleaned.get("company_legal_id"):
-            self.add_error("company_legal_id", _("Enter the company's legal-entity id."))
+            self.add_error("company_legal_id", _("Enter the company’s legal-entity ID."))
         if cleaned.get("company_legal_id") and not cleaned.get("company_name"):
             self.add_error("company_name", _("Enter the company's name."))
         return cleaned
@@ -74,7 +74,7 @@ class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):
     """Sign-in by national id (or a staff user name); Persian digits are accepted."""
 
     username = auth_forms.UsernameField(
-        label=_("National id or user name"), widget=forms.TextInput(attrs={"autofocus": True})
+        label=_("National ID or user name"), widget=forms.TextInput(attrs={"autofocus": True})
     )
 
     def clean_username(self) -> str:

@@ -31,14 +31,14 @@ class User(AbstractUser):
 
     email = models.EmailField(_("e-mail address"), unique=True)
     national_id = models.CharField(
-        _("national id"), max_length=10, unique=True, null=True, blank=True, validators=[validate_national_id]
+        _("national ID"), max_length=10, unique=True, null=True, blank=True, validators=[validate_national_id]
     )
     mobile = models.CharField(
         _("mobile"), max_length=11, unique=True, null=True, blank=True, validators=[validate_mobile]
     )
     company_name = models.CharField(_("company name"), max_length=200, blank=True)
     company_legal_id = models.CharField(
-        _("company legal-entity id"), max_length=11, blank=True, validators=[validate_legal_entity_id]
+        _("company legal-entity ID"), max_length=11, blank=True, validators=[validate_legal_entity_id]
     )
     language = models.CharField(
         _("language"), max_length=5, default="fa", choices=[("fa", "فارسی"), ("en", "English")]

@@ -2,6 +2,8 @@
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from revival_portal.accounts.models import User
 from revival_portal.accounts.roles import Role
@@ -37,6 +39,15 @@ def operator_sign_up(
     user.full_clean()
     user.save()
     user.groups.add(_role_group(Role.OPERATOR))
+    from revival_portal.notifications.services import notify
+
+    notify(
+        recipients=user,
+        kind="account.welcome",
+        subject=_("Welcome to the Small-Mine Revival Portal"),
+        body=_("Your operator account is ready. Register your mine to apply for loans and processing units."),
+        url=reverse("dashboard"),
+    )
     return user
 
 

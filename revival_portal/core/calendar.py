@@ -94,7 +94,7 @@ def jalali_month_name(jmonth: int) -> Promise:
 
 
 def jalali_period_label(jyear: int, jmonth: int | None = None) -> str:
-    """Return ``'Farvardin 1404'`` for a month or ``'Fiscal year 1404'`` for a year, in the active language."""
+    """Return ``'Farvardin 1404'`` for a month or ``'Fiscal year 1404'`` for a year (active language)."""
     if jmonth is None:
         # Translators: an Iranian fiscal year, e.g. "Fiscal year 1404".
         return str(_("Fiscal year %(year)s") % {"year": jyear})

@@ -1,4 +1,4 @@
-"""DRF serializer fields for Iranian identifiers, normalising to the same canonical form as the form fields."""
+"""DRF serializer fields for Iranian identifiers, cleaned to the same canonical form as the form fields."""
 
 from __future__ import annotations
 

@@ -43,7 +43,7 @@ def normalize_digits(s: str) -> str: ...
 @overload
 def normalize_digits(s: Any) -> Any: ...
 def normalize_digits(s: Any) -> Any:
-    """Return ``s`` with Persian and Arabic-Indic digits replaced by ASCII digits; non-strings pass through."""
+    """Return ``s`` with Persian and Arabic-Indic digits made ASCII; non-strings pass through."""
     if not isinstance(s, str):
         return s
     return s.translate(_TO_ASCII_DIGITS)

@@ -1,5 +1,7 @@
 """Development on one machine: SQLite and in-process tasks unless the environment says otherwise."""
 
+import warnings
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -9,3 +11,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Static files are served from the source folders; nothing is collected in development.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")

@@ -17,3 +17,6 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".test_media")
 AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
 LANGUAGE_CODE = "fa"
+# Serve static files straight from the source folders, as in development.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -238,7 +238,10 @@ def test_postal_code_refuses_wrong_length(value):
     assert raises_code(validate_postal_code, value) == "postal_code_length"
 
 
-def test_messages_are_translatable_text():
-    with pytest.raises(ValidationError) as excinfo:
-        validate_national_id("0499370898")
-    assert "national ID" in str(excinfo.value.messages[0])
+def test_messages_are_translated_into_the_active_language():
+    from django.utils import translation
+
+    for language, expected in (("en", "national ID"), ("fa", "کد ملی")):
+        with translation.override(language), pytest.raises(ValidationError) as excinfo:
+            validate_national_id("0499370898")
+        assert expected in str(excinfo.value.messages[0])

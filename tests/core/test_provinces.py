@@ -53,7 +53,8 @@ def test_centroids_and_real_extremes_lie_in_the_bounding_box():
     assert IRAN_BOUNDING_BOX.min_lat <= 25.06 and IRAN_BOUNDING_BOX.max_lat >= 39.78
     assert IRAN_BOUNDING_BOX.min_lon <= 44.03 and IRAN_BOUNDING_BOX.max_lon >= 63.33
     assert not in_iran_bounding_box(41.0, 29.0)  # Istanbul
-    assert not in_iran_bounding_box(25.2, 55.3)  # Dubai is south of the box
+    assert not in_iran_bounding_box(24.7, 46.7)  # Riyadh
+    assert not in_iran_bounding_box(34.5, 69.2)  # Kabul
 
 
 def test_distance_km():
@@ -64,7 +65,8 @@ def test_distance_km():
 
 def test_provinces_by_distance_puts_the_nearest_first():
     assert provinces_by_distance(TEHRAN, PROVINCES)[0].code == "IR-23"
-    assert [p.code for p in provinces_by_distance((38.08, 46.29), PROVINCES)[:2]] == ["IR-03", "IR-24"]
+    # From Tabriz: East Azerbaijan itself, then Urmia (West Azerbaijan) just across the lake.
+    assert [p.code for p in provinces_by_distance((38.08, 46.29), PROVINCES)[:2]] == ["IR-03", "IR-04"]
     assert len(provinces_by_distance(MASHHAD, PROVINCES)) == 31
 
 

@@ -27,7 +27,7 @@ def is_persian() -> bool:
 
 @register.filter(is_safe=True)
 def localdate(value: Any) -> Any:
-    """Render a date as Jalali with Persian digits on Persian pages, else ``YYYY-MM-DD``; datetimes add HH:MM."""
+    """Render a date in Jalali with Persian digits on Persian pages, else ``YYYY-MM-DD`` (+ HH:MM)."""
     if value is None or value == "":
         return ""
     # jdatetime values are not datetime.date subclasses; bring them back to the Gregorian types first.
