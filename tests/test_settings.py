@@ -65,3 +65,13 @@ def test_local_settings_need_nothing_from_the_environment():
         timeout=60,
     )
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True"], result.stderr
+
+
+def test_every_environment_variable_the_settings_read_is_in_the_readme():
+    import re
+
+    source = "\n".join(path.read_text() for path in (ROOT / "revival_portal" / "settings").glob("*.py"))
+    names = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source))
+    readme = (ROOT / "README.md").read_text()
+    assert names, "no environment variables found"
+    assert {name for name in names if f"`{name}`" not in readme} == set()

@@ -1,0 +1,29 @@
+# One image for the web server, the Celery worker and Celery beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+RUN useradd --create-home --uid 1000 portal
+
+COPY pyproject.toml README.md ./
+COPY revival_portal ./revival_portal
+COPY mines ./mines
+COPY financing ./financing
+COPY equipment ./equipment
+RUN pip install -e .
+
+COPY . .
+# Static files are collected into the image and served by whitenoise; the key only satisfies the settings.
+RUN DJANGO_SETTINGS_MODULE=revival_portal.settings.production \
+    SECRET_KEY=collectstatic-only-not-a-secret-000000000000000000000000 \
+    ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput \
+ && mkdir -p /app/private_media && chown -R portal:portal /app/private_media
+
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "revival_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
