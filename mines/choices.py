@@ -24,3 +24,16 @@ class Verification(models.TextChoices):
     PENDING = "pending", _("Pending")
     VERIFIED = "verified", _("Verified")
     REJECTED = "rejected", _("Rejected")
+
+
+class MineEventKind(models.TextChoices):
+    """What happened to a mine, as written in its history."""
+
+    REGISTERED = "registered", _("Registered")
+    UPDATED = "updated", _("Registration edited")
+    FIGURES_UPDATED = "figures_updated", _("Operating figures updated")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+    STAGE_CHANGED = "stage_changed", _("Revival stage changed")
+    IMPORTED = "imported", _("Imported")
+    REPORT_FILED = "report_filed", _("Production report filed")

@@ -3,16 +3,20 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mines.choices import LicenceType, RevivalStage, Verification
+from mines.choices import LicenceType, MineEventKind, RevivalStage, Verification
+from revival_portal.core.calendar import jalali_period_label
 from revival_portal.core.money import MoneyField
-from revival_portal.core.provinces import IRAN_BOUNDING_BOX
+from revival_portal.core.provinces import IRAN_BOUNDING_BOX, in_iran_bounding_box
+from revival_portal.core.text import normalize_persian
 
 BOX = IRAN_BOUNDING_BOX
 
@@ -52,8 +56,20 @@ class MineQuerySet(models.QuerySet):
     def verified(self) -> "MineQuerySet":
         return self.filter(verification_status=Verification.VERIFIED)
 
+    def pending(self) -> "MineQuerySet":
+        return self.filter(verification_status=Verification.PENDING)
+
     def licence_valid(self, on: dt.date | None = None) -> "MineQuerySet":
         return self.filter(licence_expires_on__gte=on or timezone.localdate())
+
+    def licence_expired(self, on: dt.date | None = None) -> "MineQuerySet":
+        return self.filter(licence_expires_on__lt=on or timezone.localdate())
+
+    def for_list(self) -> "MineQuerySet":
+        """Everything a list row shows, in a constant number of queries whatever the page size."""
+        return self.select_related("operator", "province", "primary_mineral").prefetch_related(
+            "other_minerals"
+        )
 
     def eligible(self, on: dt.date | None = None) -> "MineQuerySet":
         """Mines that may be used for a new loan application or unit request: verified, licence in force."""
@@ -86,7 +102,12 @@ class Mine(models.Model):
         Mineral, blank=True, related_name="secondary_mines", verbose_name=_("other minerals")
     )
     licence_type = models.CharField(_("licence type"), max_length=16, choices=LicenceType.choices)
-    licence_number = models.CharField(_("licence number"), max_length=64, unique=True)
+    licence_number = models.CharField(
+        _("licence number"),
+        max_length=64,
+        unique=True,
+        error_messages={"unique": _("A mine with this licence number is already registered.")},
+    )
     licence_issued_on = models.DateField(_("licence issued on"))
     licence_expires_on = models.DateField(_("licence expires on"), db_index=True)
     revival_stage = models.CharField(
@@ -147,12 +168,64 @@ class Mine(models.Model):
             ),
         ]
 
+    # Rules that clean() reports on a field with a clear message; the database still enforces them.
+    FIELD_CHECKED_CONSTRAINTS = frozenset({"mine_licence_expiry_after_issue", "mine_location_inside_iran"})
+
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Whatever the path (page, API, admin, import), names are stored in one spelling so search finds them.
+        self.normalize_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("mines:detail", args=[self.pk])
+
+    def normalize_text(self) -> None:
+        """Store names with Persian ی/ک, ASCII digits and tidy spaces."""
+        self.name = normalize_persian(self.name)
+        self.county = normalize_persian(self.county)
+        self.licence_number = (normalize_persian(self.licence_number) or "").upper()
+
+    def clean(self) -> None:
+        """Field-level messages for the licence dates and the location (the DB checks them too)."""
+        errors = {}
+        if (
+            self.licence_issued_on
+            and self.licence_expires_on
+            and self.licence_expires_on <= self.licence_issued_on
+        ):
+            errors["licence_expires_on"] = _("The licence must expire after the date it was issued.")
+        located = self.latitude is not None and self.longitude is not None
+        if located and not in_iran_bounding_box(float(self.latitude), float(self.longitude)):
+            message = (
+                _(
+                    "The location must lie inside Iran: latitude %(min_lat)s to %(max_lat)s, "
+                    "longitude %(min_lon)s to %(max_lon)s."
+                )
+                % BOX._asdict()
+            )
+            if not BOX.min_lat <= float(self.latitude) <= BOX.max_lat:
+                errors["latitude"] = message
+            if not BOX.min_lon <= float(self.longitude) <= BOX.max_lon:
+                errors["longitude"] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def get_constraints(self):
+        return [
+            (model, [c for c in constraints if c.name not in self.FIELD_CHECKED_CONSTRAINTS])
+            for model, constraints in super().get_constraints()
+        ]
 
     @property
     def licence_expired(self) -> bool:
         return self.licence_expires_on < timezone.localdate()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.verification_status == Verification.PENDING
 
     @property
     def is_verified(self) -> bool:
@@ -210,5 +283,91 @@ class ProductionReport(models.Model):
             ),
         ]
 
+    FIELD_CHECKED_CONSTRAINTS = frozenset(
+        {"production_report_one_per_period", "production_report_month_1_12"}
+    )
+
     def __str__(self) -> str:
         return f"{self.mine} {self.period_year}/{self.period_month:02d}"
+
+    @property
+    def period_label(self) -> str:
+        return jalali_period_label(self.period_year, self.period_month)
+
+    def clean(self) -> None:
+        """One report per mine and period, reported on the period field rather than as a bare constraint."""
+        errors = {}
+        if self.period_month is not None and not 1 <= self.period_month <= 12:
+            errors["period_month"] = _("The month must be between 1 and 12.")
+        if self.period_year is not None and not 1380 <= self.period_year <= 1500:
+            errors["period_year"] = _("Enter the year in the Iranian calendar, for example 1404.")
+        if (
+            self.mine_id
+            and self.period_year
+            and self.period_month
+            and ProductionReport.objects.filter(
+                mine_id=self.mine_id, period_year=self.period_year, period_month=self.period_month
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["period_month"] = _("A report for this mine and period has already been filed.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_constraints(self):
+        return [
+            (model, [c for c in constraints if c.name not in self.FIELD_CHECKED_CONSTRAINTS])
+            for model, constraints in super().get_constraints()
+        ]
+
+
+class MineEventQuerySet(models.QuerySet):
+    def for_user(self, user) -> "MineEventQuerySet":
+        """Events of the mines ``user`` may see."""
+        return self.filter(mine__in=Mine.objects.for_user(user))
+
+
+class MineEvent(models.Model):
+    """One step in a mine's history: registration, edits, verification, stage changes, with a note."""
+
+    mine = models.ForeignKey(Mine, on_delete=models.CASCADE, related_name="events", verbose_name=_("mine"))
+    kind = models.CharField(_("event"), max_length=24, choices=MineEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_value = models.CharField(_("from"), max_length=32, blank=True)
+    to_value = models.CharField(_("to"), max_length=32, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    objects = MineEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("mine event")
+        verbose_name_plural = _("mine events")
+
+    def __str__(self) -> str:
+        return f"{self.mine}: {self.get_kind_display()}"
+
+    @property
+    def from_label(self) -> str:
+        return _value_label(self.kind, self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return _value_label(self.kind, self.to_value)
+
+
+def _value_label(kind: str, value: str) -> str:
+    """The translated label of a stage or verification value stored on an event."""
+    for choices in (RevivalStage, Verification):
+        if value in choices.values:
+            return str(choices(value).label)
+    return value

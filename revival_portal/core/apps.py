@@ -1,6 +1,7 @@
 """App configuration for the reference-data app."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Reference data")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from revival_portal.core.reference import provinces_keep
+
+        post_migrate.connect(provinces_keep, sender=self, dispatch_uid="core.provinces_keep")

@@ -242,6 +242,7 @@ def test_messages_are_translated_into_the_active_language():
     from django.utils import translation
 
     for language, expected in (("en", "national ID"), ("fa", "کد ملی")):
-        with translation.override(language), pytest.raises(ValidationError) as excinfo:
-            validate_national_id("0499370898")
-        assert expected in str(excinfo.value.messages[0])
+        with translation.override(language):
+            with pytest.raises(ValidationError) as excinfo:
+                validate_national_id("0499370898")
+            assert expected in str(excinfo.value.messages[0])

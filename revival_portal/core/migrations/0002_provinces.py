@@ -5,20 +5,9 @@ from django.db import migrations
 
 def load_provinces(apps, schema_editor):
     """Create or refresh every province, so re-running after a data fix updates names and positions."""
-    from revival_portal.core.provinces import PROVINCES
+    from revival_portal.core.reference import provinces_load
 
-    Province = apps.get_model("core", "Province")
-    db_alias = schema_editor.connection.alias
-    for province in PROVINCES:
-        Province.objects.using(db_alias).update_or_create(
-            code=province.code,
-            defaults={
-                "name_fa": province.name_fa,
-                "name_en": province.name_en,
-                "latitude": province.latitude,
-                "longitude": province.longitude,
-            },
-        )
+    provinces_load(apps.get_model("core", "Province"), schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,50 @@
+"""Helpers the mine pages share."""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+
+from mines.filtersets import MineFilterSet
+from mines.models import Mine
+from mines.selectors import mine_list as select_mines
+
+PAGE_SIZES = (10, 25, 50, 100)
+DEFAULT_PAGE_SIZE = 25
+
+
+def get_mine(request, pk: int) -> Mine:
+    """The mine ``pk`` if the person may see it; anyone else's mine is a 404."""
+    return get_object_or_404(
+        Mine.objects.for_user(request.user).select_related(
+            "operator", "province", "primary_mineral", "verified_by"
+        ),
+        pk=pk,
+    )
+
+
+def filtered_mines(request) -> MineFilterSet:
+    """The person's mines through the shared FilterSet (pages and exports use the same filters)."""
+    return MineFilterSet(request.GET or None, queryset=select_mines(user=request.user), request=request)
+
+
+def page_size(request) -> int:
+    try:
+        size = int(request.GET.get("per_page", DEFAULT_PAGE_SIZE))
+    except ValueError:
+        return DEFAULT_PAGE_SIZE
+    return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+
+def paginate(request, queryset, size: int | None = None):
+    return Paginator(queryset, size or page_size(request)).get_page(request.GET.get("page"))
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)

@@ -1,0 +1,179 @@
+"""The operator's pages (staff see the same pages for every mine): list, register, detail, edit, report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from mines import services
+from mines.exports import REPORT_COLUMNS, csv_response, report_rows
+from mines.forms import (
+    MineFiguresForm,
+    MineForm,
+    ProductionReportForm,
+    RejectForm,
+    StageChangeForm,
+    VerifyForm,
+)
+from mines.selectors import mine_history, mine_reports
+from mines.services import OPERATING_FIGURE_FIELDS, is_reviewer
+from mines.views.common import PAGE_SIZES, add_service_errors, filtered_mines, get_mine, paginate
+from revival_portal.accounts.roles import Role
+from revival_portal.exceptions import TransitionNotAllowed
+
+
+def _require_owner_or_reviewer(request, mine) -> None:
+    """Fund officers see every mine but change none; operators change only their own (already scoped)."""
+    if mine.operator_id != request.user.pk and not is_reviewer(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def mine_list(request):
+    """Operators see their own mines, staff all of them; filters, paging and export links."""
+    if not (request.user.is_operator or request.user.is_programme_staff):
+        raise PermissionDenied
+    filterset = filtered_mines(request)
+    page = paginate(request, filterset.qs)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "mines/mine_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "page_sizes": PAGE_SIZES,
+            "export_query": query.urlencode(),
+            "is_reviewer": is_reviewer(request.user),
+            "can_register": request.user.has_role(Role.OPERATOR),
+        },
+    )
+
+
+@login_required
+def mine_register(request):
+    """An operator registers a mine; it waits for a reviewer's verification."""
+    if not request.user.has_role(Role.OPERATOR):
+        raise PermissionDenied
+    form = MineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mine = services.mine_register(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The mine is registered and awaits verification by a reviewer."))
+            return redirect(mine)
+    return render(request, "mines/mine_form.html", {"form": form, "title": _("Register a mine")})
+
+
+@login_required
+def mine_detail(request, pk: int):
+    """The mine with its badges, history and production reports, and the actions this person may take."""
+    mine = get_mine(request, pk)
+    reviewer = is_reviewer(request.user)
+    owner = mine.operator_id == request.user.pk
+    return render(
+        request,
+        "mines/mine_detail.html",
+        {
+            "mine": mine,
+            "other_minerals": list(mine.other_minerals.all()),
+            "events": mine_history(mine=mine)[:50],
+            "reports": mine_reports(mine=mine)[:24],
+            "is_reviewer": reviewer,
+            "can_edit": (owner or reviewer) and mine.is_pending,
+            "can_update_figures": owner or reviewer,
+            "can_report": (owner or reviewer) and mine.is_verified,
+            "verify_form": VerifyForm() if reviewer and mine.is_pending else None,
+            "reject_form": RejectForm() if reviewer and mine.is_pending else None,
+            "stage_form": StageChangeForm(mine=mine) if reviewer and mine.is_verified else None,
+        },
+    )
+
+
+@login_required
+def mine_edit(request, pk: int):
+    """Correct a registration while it is pending."""
+    mine = get_mine(request, pk)
+    _require_owner_or_reviewer(request, mine)
+    if not mine.is_pending:
+        messages.error(
+            request, _("Only a pending registration can be edited; update the operating figures instead.")
+        )
+        return redirect(mine)
+    form = MineForm(request.POST or None, instance=mine)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        other_minerals = fields.pop("other_minerals")
+        try:
+            services.mine_update(actor=request.user, mine=mine, other_minerals=other_minerals, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(mine)
+        else:
+            messages.success(request, _("The registration was updated."))
+            return redirect(mine)
+    return render(
+        request, "mines/mine_form.html", {"form": form, "mine": mine, "title": _("Edit the registration")}
+    )
+
+
+@login_required
+def mine_figures(request, pk: int):
+    """Keep the jobs, output and reserve figures current."""
+    mine = get_mine(request, pk)
+    _require_owner_or_reviewer(request, mine)
+    form = MineFiguresForm(request.POST or None, instance=mine)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in OPERATING_FIGURE_FIELDS}
+        try:
+            services.mine_figures_update(
+                actor=request.user, mine=mine, note=form.cleaned_data["note"], **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The operating figures were updated."))
+            return redirect(mine)
+    return render(
+        request, "mines/mine_form.html", {"form": form, "mine": mine, "title": _("Update operating figures")}
+    )
+
+
+@login_required
+def production_report_create(request, pk: int):
+    """File what a verified mine produced in one Jalali month."""
+    mine = get_mine(request, pk)
+    _require_owner_or_reviewer(request, mine)
+    if not mine.is_verified:
+        messages.error(request, _("Production reports are filed for verified mines."))
+        return redirect(mine)
+    form = ProductionReportForm(request.POST or None, mine=mine)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.production_report_file(actor=request.user, mine=mine, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The production report was filed."))
+            return redirect(mine)
+    return render(
+        request, "mines/mine_form.html", {"form": form, "mine": mine, "title": _("File a production report")}
+    )
+
+
+@login_required
+def production_reports_export(request, pk: int):
+    """The mine's production reports as CSV."""
+    mine = get_mine(request, pk)
+    reports = mine_reports(mine=mine).select_related("mine").order_by("period_year", "period_month")
+    return csv_response(
+        filename=f"mine-{mine.pk}-production-reports.csv", columns=REPORT_COLUMNS, rows=report_rows(reports)
+    )

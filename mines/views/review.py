@@ -1,0 +1,97 @@
+"""The reviewer's pages: the queue of pending registrations, verify, reject and the revival pipeline."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mines import services
+from mines.forms import RejectForm, StageChangeForm, VerifyForm
+from mines.selectors import mines_pending_review
+from mines.services import is_reviewer
+from mines.views.common import add_service_errors, get_mine, paginate
+from revival_portal.exceptions import TransitionNotAllowed
+
+
+def _require_reviewer(request) -> None:
+    if not is_reviewer(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def review_queue(request):
+    """Registrations waiting for a decision, oldest first."""
+    _require_reviewer(request)
+    page = paginate(request, mines_pending_review(user=request.user))
+    return render(request, "mines/review_queue.html", {"page": page, "reject_form": RejectForm()})
+
+
+@login_required
+@require_POST
+def mine_verify(request, pk: int):
+    mine = get_mine(request, pk)
+    _require_reviewer(request)
+    form = VerifyForm(request.POST)
+    form.is_valid()
+    try:
+        services.mine_verify(actor=request.user, mine=mine, note=form.cleaned_data.get("note", ""))
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s is verified.") % {"name": mine.name})
+    if request.POST.get("next") == "queue":
+        return redirect("mines:review_queue")
+    return redirect(mine)
+
+
+@login_required
+def mine_reject(request, pk: int):
+    """Reject with a reason; an empty reason comes back as a field error."""
+    mine = get_mine(request, pk)
+    _require_reviewer(request)
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mine_reject(actor=request.user, mine=mine, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(mine)
+        else:
+            messages.success(request, _("%(name)s was rejected.") % {"name": mine.name})
+            return redirect("mines:review_queue")
+    return render(
+        request, "mines/mine_form.html", {"form": form, "mine": mine, "title": _("Reject the registration")}
+    )
+
+
+@login_required
+def mine_stage_change(request, pk: int):
+    """Move a verified mine along the revival pipeline, with a note for its history."""
+    mine = get_mine(request, pk)
+    _require_reviewer(request)
+    form = StageChangeForm(request.POST or None, mine=mine)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mine_stage_change(
+                actor=request.user,
+                mine=mine,
+                stage=form.cleaned_data["stage"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(mine)
+        else:
+            messages.success(request, _("The revival stage was changed."))
+            return redirect(mine)
+    return render(
+        request, "mines/mine_form.html", {"form": form, "mine": mine, "title": _("Change the revival stage")}
+    )

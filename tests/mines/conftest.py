@@ -1,0 +1,62 @@
+"""Fixtures of the mine registry tests: people in each role and their signed-in clients."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
+
+from tests.factories import FundOfficerFactory, OperatorFactory, ReviewerFactory
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Assert on the English messages; the Persian pages are checked on their own (and in the browser)."""
+    with translation.override("en"):
+        yield
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def operator(db):
+    return OperatorFactory(company_name="Kavir Lead Co.")
+
+
+@pytest.fixture
+def other_operator(db):
+    return OperatorFactory(company_name="Zagros Barite Co.")
+
+
+@pytest.fixture
+def reviewer(db):
+    return ReviewerFactory()
+
+
+@pytest.fixture
+def fund_officer(db):
+    return FundOfficerFactory()
+
+
+@pytest.fixture
+def operator_client(operator):
+    return _client(operator)
+
+
+@pytest.fixture
+def other_client(other_operator):
+    return _client(other_operator)
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    return _client(reviewer)
+
+
+@pytest.fixture
+def fund_officer_client(fund_officer):
+    return _client(fund_officer)
