@@ -17,9 +17,11 @@ from dataclasses import dataclass
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "revival_portal.settings.test"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/revival-portal-bench.sqlite3")
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", "sqlite:////tmp/revival-portal-bench.sqlite3"
+)
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -54,7 +56,9 @@ TARGETS = [
     Target("mine list (operator)", "operator", "/mines/", 200, 15),
     Target("mine review queue (reviewer)", "reviewer", "/mines/review/", 250, 15),
     Target("API mines, 100 rows (reviewer)", "reviewer", "/api/v1/mines/?page_size=100", 400, 12),
-    Target("API production reports (reviewer)", "reviewer", "/api/v1/production-reports/?page_size=100", 300, 12),
+    Target(
+        "API production reports (reviewer)", "reviewer", "/api/v1/production-reports/?page_size=100", 300, 12
+    ),
     Target("mine export CSV, all mines (reviewer)", "reviewer", "/mines/export/csv/", 3000, 15, 40.0),
     Target("notifications inbox (operator)", "operator", "/notifications/", 150, 10),
 ]
