@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
-from celery.schedules import crontab
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -14,14 +13,6 @@ from mines.models import Mine
 from mines.selectors import LICENCE_WARNING_DAYS
 from revival_portal.core.calendar import format_jalali
 from revival_portal.notifications.services import notify
-
-# Add to settings.CELERY_BEAT_SCHEDULE (settings belong to the foundation): every morning in Tehran.
-BEAT_SCHEDULE = {
-    "mines-licence-expiry-remind": {
-        "task": "mines.tasks.licence_expiry_remind",
-        "schedule": crontab(hour=7, minute=0),
-    },
-}
 
 
 @shared_task(autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)

@@ -75,3 +75,14 @@ def test_every_environment_variable_the_settings_read_is_in_the_readme():
     readme = (ROOT / "README.md").read_text()
     assert names, "no environment variables found"
     assert {name for name in names if f"`{name}`" not in readme} == set()
+
+
+def test_every_scheduled_task_exists():
+    from django.conf import settings
+
+    from revival_portal.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled
+    assert scheduled - set(app.tasks) == set()

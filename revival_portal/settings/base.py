@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -149,7 +150,29 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Times are Asia/Tehran. Every scheduled task is idempotent: a second run sends and changes nothing.
+CELERY_BEAT_SCHEDULE = {
+    "mines-licence-expiry-remind": {
+        "task": "mines.tasks.licence_expiry_remind",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "financing-instalment-due-reminders": {
+        "task": "financing.tasks.instalment_due_reminders_send",
+        "schedule": crontab(hour=7, minute=10),
+    },
+    "financing-instalment-overdue": {
+        "task": "financing.tasks.instalment_overdue_notify",
+        "schedule": crontab(hour=7, minute=20),
+    },
+    "equipment-booking-reminders": {
+        "task": "equipment.tasks.booking_reminders_daily",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "equipment-close-tenders": {
+        "task": "equipment.tasks.tenders_close",
+        "schedule": crontab(minute="*/5"),
+    },
+}
 
 # --- Cache ------------------------------------------------------------------------------------------
 if env("REDIS_URL", default=""):

@@ -8,12 +8,10 @@ from playwright.sync_api import expect
 from mines.models import Mine
 from tests.browser.helpers import log_in
 from tests.factories import OperatorFactory, ReviewerFactory
-from tests.mines.reference import ensure_reference_data
 
 
 @pytest.fixture
 def people(transactional_db):
-    ensure_reference_data()
     return {
         "operator": OperatorFactory(username="kavir", language="fa", company_name="شرکت معدنی کویر"),
         "reviewer": ReviewerFactory(username="karimi", language="fa"),

@@ -10,14 +10,8 @@ from django.db import IntegrityError, connection, transaction
 from mines import services
 from mines.models import Mine
 from tests.mines.factories import MineFactory, ProductionReportFactory
-from tests.mines.reference import ensure_reference_data
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def reference_data():
-    ensure_reference_data()
 
 
 def test_bulk_update_cannot_set_expiry_before_issue():

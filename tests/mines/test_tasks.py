@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from mines.tasks import BEAT_SCHEDULE, licence_expiry_remind
+from mines.tasks import licence_expiry_remind
 from revival_portal.notifications.models import Notification
 from tests.mines.factories import MineFactory
 
@@ -29,5 +29,6 @@ def test_reminds_once_for_licences_expiring_within_60_days():
     assert licence_expiry_remind() == 1
 
 
-def test_schedule_is_declared():
-    assert BEAT_SCHEDULE["mines-licence-expiry-remind"]["task"] == "mines.tasks.licence_expiry_remind"
+def test_the_reminder_runs_every_day(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["mines-licence-expiry-remind"]
+    assert entry["task"] == "mines.tasks.licence_expiry_remind"

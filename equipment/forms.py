@@ -1,0 +1,167 @@
+"""Forms of the equipment pages; every value they clean goes to a service, never straight to save()."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from equipment.models import Bid, ProcessingUnit, Tender, UnitRequest
+from mines.models import Mine, Mineral
+from revival_portal.core.text import normalize_digits
+from revival_portal.forms import BootstrapFormMixin
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date", "dir": "ltr"}, format="%Y-%m-%d")
+
+
+class NormalisedDecimalField(forms.DecimalField):
+    """A decimal typed with Persian or Arabic digits and thousands separators (, ٬ or spaces) is accepted.
+
+    A text input, not type=number: browsers refuse Persian digits and separators in number inputs.
+    """
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = (
+                normalize_digits(value).replace(",", "").replace("٬", "").replace(" ", "").replace("٫", ".")
+            )
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs = {k: v for k, v in attrs.items() if k not in ("min", "max", "step")}
+        attrs.update({"dir": "ltr", "inputmode": "decimal"})
+        return attrs
+
+
+class MoneyFormField(NormalisedDecimalField):
+    """Whole rials; the input may carry separators and Persian digits."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 22)
+        kwargs.setdefault("decimal_places", 0)
+        kwargs.setdefault("min_value", Decimal(1))
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["inputmode"] = "numeric"
+        return attrs
+
+
+class UnitRequestForm(BootstrapFormMixin, forms.ModelForm):
+    """An operator's request: one of their eligible mines, a mineral it produces, tonnes and a window."""
+
+    ore_tonnes = NormalisedDecimalField(
+        label=_("ore to process (t)"), max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
+
+    class Meta:
+        model = UnitRequest
+        fields = ["mine", "mineral", "ore_tonnes", "desired_start", "desired_end", "note"]
+        widgets = {
+            "desired_start": DATE_WIDGET,
+            "desired_end": DATE_WIDGET,
+            "note": forms.Textarea({"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mine"].queryset = Mine.objects.for_user(user).eligible()
+        self.fields["mineral"].queryset = Mineral.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("desired_start"), data.get("desired_end")
+        if start and end and end < start:
+            self.add_error("desired_end", _("The desired end must be on or after the desired start."))
+        return data
+
+    def _post_clean(self):
+        # The model is validated by the service (requested_by and status are set there).
+        pass
+
+
+class BookingScheduleForm(BootstrapFormMixin, forms.Form):
+    """A reviewer books one of the suggested units; the dates default to the operator's desired window."""
+
+    unit = forms.ModelChoiceField(queryset=ProcessingUnit.objects.none(), label=_("unit"))
+    start_date = forms.DateField(label=_("first day"), widget=DATE_WIDGET)
+    end_date = forms.DateField(label=_("last day (inclusive)"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = ProcessingUnit.objects.bookable() if units is None else units
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day must be on or after the first day."))
+        return data
+
+
+class BookingCompleteForm(BootstrapFormMixin, forms.Form):
+    tonnes_processed = NormalisedDecimalField(
+        label=_("tonnes processed"), max_digits=12, decimal_places=2, min_value=Decimal(0)
+    )
+    condition_notes = forms.CharField(
+        label=_("condition notes"), required=False, widget=forms.Textarea({"rows": 3})
+    )
+
+
+class ReasonForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label=_("reason"), required=False, widget=forms.Textarea({"rows": 2}))
+
+
+class TenderForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Tender
+        fields = ["title", "scope", "kind", "closes_at"]
+        widgets = {
+            "scope": forms.Textarea({"rows": 5}),
+            "closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local", "dir": "ltr"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+    def _post_clean(self):
+        # created_by is set by the service, which calls full_clean().
+        pass
+
+
+class BidForm(BootstrapFormMixin, forms.ModelForm):
+    """A partner's sealed bid; submitting again replaces the previous one."""
+
+    price_rials = MoneyFormField(label=_("price (rials)"))
+
+    class Meta:
+        model = Bid
+        fields = ["price_rials", "delivery_schedule", "document"]
+        widgets = {"delivery_schedule": forms.Textarea({"rows": 4})}
+
+    def _post_clean(self):
+        # Run the field validators of the document (type, size) only; the service validates the rest.
+        document = self.cleaned_data.get("document")
+        if document:
+            try:
+                for validator in Bid._meta.get_field("document").validators:
+                    validator(document)
+            except ValidationError as error:
+                self.add_error("document", error)
+
+
+class BidScoreForm(BootstrapFormMixin, forms.Form):
+    score = forms.IntegerField(label=_("score (0-100)"), min_value=0, max_value=100)
+
+
+class AwardForm(BootstrapFormMixin, forms.Form):
+    bid = forms.ModelChoiceField(queryset=Bid.objects.none(), label=_("winning bid"))
+    justification = forms.CharField(label=_("justification"), widget=forms.Textarea({"rows": 4}))
+
+    def __init__(self, *args, tender: Tender, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bid"].queryset = tender.bids.select_related("partner")
+        self.fields["bid"].label_from_instance = lambda bid: str(bid.partner.company_name or bid.partner)

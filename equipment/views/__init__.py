@@ -1,0 +1,1 @@
+"""The equipment pages, by topic: requests and bookings, the fleet, tenders."""
