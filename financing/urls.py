@@ -1,3 +1,27 @@
+from django.urls import path
+
+from financing.views import applications, documents, loans, reviews
+
 app_name = "financing"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("applications/", applications.application_list, name="application_list"),
+    path("applications/new/", applications.application_new, name="application_new"),
+    path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
+    path("applications/<int:pk>/edit/<slug:step>/", applications.application_step, name="application_step"),
+    path(
+        "applications/<int:pk>/do/<slug:action>/", applications.application_action, name="application_action"
+    ),
+    path("applications/<int:pk>/recommend/", reviews.application_recommend, name="application_recommend"),
+    path("applications/<int:pk>/decide/", reviews.application_decide, name="application_decide"),
+    path("applications/<int:pk>/contract/", loans.loan_contract, name="loan_contract"),
+    path("applications/<int:pk>/documents/new/", documents.document_add, name="document_add"),
+    path("guarantees/<int:pk>/verify/", reviews.guarantee_verify, name="guarantee_verify"),
+    path("documents/<int:pk>/download/", documents.document_download, name="document_download"),
+    path("awaiting-contract/", loans.awaiting_contract, name="awaiting_contract"),
+    path("loans/", loans.loan_list, name="loan_list"),
+    path("loans/<int:pk>/", loans.loan_detail, name="loan_detail"),
+    path("loans/<int:pk>/disburse/", loans.disbursement_add, name="disbursement_add"),
+    path("loans/<int:pk>/repay/", loans.repayment_add, name="repayment_add"),
+    path("portfolio/", loans.portfolio, name="portfolio"),
+]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mines.choices import Verification
 from mines.selectors import LICENCE_WARNING_DAYS, mine_list, mines_licence_expiring
-from mines.services import is_reviewer
+from revival_portal.accounts.permissions import is_reviewer
 from revival_portal.views import Panel
 
 

@@ -34,6 +34,15 @@ REPORT_COLUMNS = (
     "filed_at",
 )
 CHUNK = 1000
+# A cell starting with one of these is read as a formula by spreadsheet programs (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Neutralise text a spreadsheet would run as a formula by prefixing an apostrophe; numbers pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 def mine_rows(mines: Iterable[Mine]) -> Iterator[list]:
@@ -95,7 +104,7 @@ def csv_response(*, filename: str, columns: Iterable[str], rows: Iterator[list])
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(list(columns))
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow([spreadsheet_safe(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -108,7 +117,7 @@ def xlsx_response(*, filename: str, title: str, columns: Iterable[str], rows: It
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(list(columns))
     for row in rows:
-        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+        sheet.append([float(v) if hasattr(v, "as_tuple") else spreadsheet_safe(v) for v in row])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
     workbook.save(handle)
     handle.seek(0)

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mines.forms import MineImportRowForm
-from mines.services import is_reviewer, mine_register
+from mines.services import mine_register
+from revival_portal.accounts.permissions import is_reviewer
 from revival_portal.accounts.roles import Role
 from revival_portal.core.text import normalize_persian
 from revival_portal.notifications.services import notify_role
@@ -57,15 +58,13 @@ class RowError:
 
 @dataclass
 class ImportResult:
+    """What an import did: rows read, rows imported, and the errors by row (or for the whole file)."""
+
     rows: int = 0
     imported: int = 0
     errors: list[RowError] = field(default_factory=list)
     file_error: str = ""
     all_or_nothing: bool = True
-
-    @property
-    def committed(self) -> bool:
-        return self.imported > 0
 
 
 def _read_rows(data: bytes) -> tuple[list[dict[str, str]], str]:
@@ -98,9 +97,7 @@ def _row_data(row: dict[str, str]) -> dict:
 
 def _form_messages(error: ValidationError) -> dict[str, list[str]]:
     if hasattr(error, "error_dict"):
-        return {
-            name: [str(m) for m in errors for m in m.messages] for name, errors in error.error_dict.items()
-        }
+        return dict(error.message_dict)
     return {"row": [str(m) for m in error.messages]}
 
 

@@ -21,6 +21,14 @@ from revival_portal.core.text import normalize_persian
 BOX = IRAN_BOUNDING_BOX
 
 
+def _without_field_checked(instance, constraints):
+    """Leave out of validate_constraints() the rules clean() already reports on a field."""
+    return [
+        (model, [c for c in model_constraints if c.name not in instance.FIELD_CHECKED_CONSTRAINTS])
+        for model, model_constraints in constraints
+    ]
+
+
 class Mineral(models.Model):
     """A mineral commodity of the reference list (lead, zinc, manganese, ...)."""
 
@@ -214,10 +222,7 @@ class Mine(models.Model):
             raise ValidationError(errors)
 
     def get_constraints(self):
-        return [
-            (model, [c for c in constraints if c.name not in self.FIELD_CHECKED_CONSTRAINTS])
-            for model, constraints in super().get_constraints()
-        ]
+        return _without_field_checked(self, super().get_constraints())
 
     @property
     def licence_expired(self) -> bool:
@@ -316,10 +321,7 @@ class ProductionReport(models.Model):
             raise ValidationError(errors)
 
     def get_constraints(self):
-        return [
-            (model, [c for c in constraints if c.name not in self.FIELD_CHECKED_CONSTRAINTS])
-            for model, constraints in super().get_constraints()
-        ]
+        return _without_field_checked(self, super().get_constraints())
 
 
 class MineEventQuerySet(models.QuerySet):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from mines.services import is_reviewer
+from revival_portal.accounts.permissions import is_reviewer
 from revival_portal.navigation import MenuItem
 
 

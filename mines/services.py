@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mines.choices import MineEventKind, RevivalStage, Verification
 from mines.models import Mine, MineEvent, Mineral, ProductionReport
+from revival_portal.accounts.permissions import is_reviewer, require_reviewer
 from revival_portal.accounts.roles import Role
 from revival_portal.exceptions import TransitionNotAllowed
 from revival_portal.notifications.services import notify, notify_role
@@ -36,19 +37,12 @@ REGISTRATION_FIELDS = (
 )
 # What changes as the mine operates; the operator keeps these current after verification.
 OPERATING_FIGURE_FIELDS = ("jobs_now", "annual_output_tonnes", "proven_reserve_tonnes")
+NOT_PENDING_MESSAGE = _("Only a pending registration can be edited; update the operating figures instead.")
+REPORT_NEEDS_VERIFIED_MINE = _("Production reports are filed for verified mines.")
 
 
-def is_reviewer(user) -> bool:
-    """Reviewers (and administrators) decide registrations and move mines along the pipeline."""
-    return user.is_authenticated and user.has_role(Role.REVIEWER, Role.ADMIN)
-
-
-def _require_reviewer(actor) -> None:
-    if not is_reviewer(actor):
-        raise PermissionDenied(_("Only programme reviewers may do this."))
-
-
-def _require_owner_or_staff(*, actor, mine: Mine) -> None:
+def require_owner_or_reviewer(*, actor, mine: Mine) -> None:
+    """Fund officers see every mine but change none; operators change only their own."""
     if mine.operator_id != actor.pk and not is_reviewer(actor):
         raise PermissionDenied(_("Only the mine's operator may do this."))
 
@@ -117,11 +111,9 @@ def mine_register(
 def mine_update(*, actor, mine: Mine, other_minerals: Iterable[Mineral] | None = None, **fields) -> Mine:
     """Correct a registration while it is pending (the operator, or a reviewer on their behalf)."""
     mine = Mine.objects.select_for_update().get(pk=mine.pk)
-    _require_owner_or_staff(actor=actor, mine=mine)
+    require_owner_or_reviewer(actor=actor, mine=mine)
     if not mine.is_pending:
-        raise TransitionNotAllowed(
-            _("Only a pending registration can be edited; update the operating figures instead.")
-        )
+        raise TransitionNotAllowed(NOT_PENDING_MESSAGE)
     unknown = set(fields) - set(REGISTRATION_FIELDS)
     if unknown:
         raise TypeError(f"mine_update() got unexpected fields: {sorted(unknown)}")
@@ -146,7 +138,7 @@ def mine_figures_update(
 ) -> Mine:
     """Keep a mine's operating figures (jobs, output, reserve) current at any stage."""
     mine = Mine.objects.select_for_update().get(pk=mine.pk)
-    _require_owner_or_staff(actor=actor, mine=mine)
+    require_owner_or_reviewer(actor=actor, mine=mine)
     before = f"{mine.jobs_now} / {mine.annual_output_tonnes.normalize():f}"
     mine.jobs_now = jobs_now
     mine.annual_output_tonnes = annual_output_tonnes
@@ -164,25 +156,37 @@ def mine_figures_update(
     return mine
 
 
-@transaction.atomic
-def mine_verify(*, actor, mine: Mine, note: str = "") -> Mine:
-    """A reviewer confirms a pending registration; the mine may then apply for loans and units."""
-    _require_reviewer(actor)
+def _decide(*, actor, mine: Mine, outcome: str, note: str, refused: str) -> Mine:
+    """Record a reviewer's decision on a pending registration and its event row (verify and reject)."""
     mine = Mine.objects.select_for_update().get(pk=mine.pk)
     if not mine.is_pending:
-        raise TransitionNotAllowed(_("Only a pending registration can be verified."))
-    mine.verification_status = Verification.VERIFIED
+        raise TransitionNotAllowed(refused)
+    mine.verification_status = outcome
     mine.verification_reason = note
     mine.verified_by = actor
     mine.verified_at = timezone.now()
     _save(mine)
     _event(
         mine=mine,
-        kind=MineEventKind.VERIFIED,
+        kind=MineEventKind(outcome),  # the decision's event has the outcome's name
         actor=actor,
         from_value=Verification.PENDING,
-        to_value=Verification.VERIFIED,
+        to_value=outcome,
         note=note,
+    )
+    return mine
+
+
+@transaction.atomic
+def mine_verify(*, actor, mine: Mine, note: str = "") -> Mine:
+    """A reviewer confirms a pending registration; the mine may then apply for loans and units."""
+    require_reviewer(actor)
+    mine = _decide(
+        actor=actor,
+        mine=mine,
+        outcome=Verification.VERIFIED,
+        note=note,
+        refused=_("Only a pending registration can be verified."),
     )
     notify(
         recipients=mine.operator,
@@ -197,25 +201,16 @@ def mine_verify(*, actor, mine: Mine, note: str = "") -> Mine:
 @transaction.atomic
 def mine_reject(*, actor, mine: Mine, reason: str) -> Mine:
     """A reviewer refuses a pending registration, always with a reason the operator can act on."""
-    _require_reviewer(actor)
+    require_reviewer(actor)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for rejecting the registration.")})
-    mine = Mine.objects.select_for_update().get(pk=mine.pk)
-    if not mine.is_pending:
-        raise TransitionNotAllowed(_("Only a pending registration can be rejected."))
-    mine.verification_status = Verification.REJECTED
-    mine.verification_reason = reason
-    mine.verified_by = actor
-    mine.verified_at = timezone.now()
-    _save(mine)
-    _event(
-        mine=mine,
-        kind=MineEventKind.REJECTED,
+    mine = _decide(
         actor=actor,
-        from_value=Verification.PENDING,
-        to_value=Verification.REJECTED,
+        mine=mine,
+        outcome=Verification.REJECTED,
         note=reason,
+        refused=_("Only a pending registration can be rejected."),
     )
     notify(
         recipients=mine.operator,
@@ -230,7 +225,7 @@ def mine_reject(*, actor, mine: Mine, reason: str) -> Mine:
 @transaction.atomic
 def mine_stage_change(*, actor, mine: Mine, stage: str, note: str = "") -> Mine:
     """A reviewer moves a verified mine along the revival pipeline, with a note for its history."""
-    _require_reviewer(actor)
+    require_reviewer(actor)
     if stage not in RevivalStage.values:
         raise ValidationError({"stage": _("Choose a revival stage from the list.")})
     mine = Mine.objects.select_for_update().get(pk=mine.pk)
@@ -268,8 +263,10 @@ def production_report_file(
     tonnes_sold: Decimal,
     revenue_rials: Decimal,
 ) -> ProductionReport:
-    """The operator files what the mine produced in one Jalali month (one report per month)."""
-    _require_owner_or_staff(actor=actor, mine=mine)
+    """The operator files what a verified mine produced in one Jalali month (one report per month)."""
+    require_owner_or_reviewer(actor=actor, mine=mine)
+    if not mine.is_verified:
+        raise ValidationError({"mine": REPORT_NEEDS_VERIFIED_MINE})
     report = ProductionReport(
         mine=mine,
         period_year=period_year,

@@ -1,6 +1,9 @@
 """Viewsets under /api/v1/: every queryset starts from for_user(); every change calls a service."""
 
+from django.db import transaction
+from django.db.models import Count, ProtectedError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -16,6 +19,7 @@ from equipment.filtersets import (
     UnitTypeFilterSet,
 )
 from equipment.models import Bid, Booking, ProcessingUnit, Tender, UnitRequest, UnitType
+from revival_portal.exceptions import TransitionNotAllowed
 
 
 class ReadOrModelPermission(permissions.DjangoModelPermissions):
@@ -27,7 +31,19 @@ class ReadOrModelPermission(permissions.DjangoModelPermissions):
         return super().has_permission(request, view)
 
 
-class UnitTypeViewSet(viewsets.ModelViewSet):
+class ProtectedDeleteMixin:
+    """Deleting a row that others still point at (a unit with bookings, a type with units) is a 409."""
+
+    def perform_destroy(self, instance):
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except ProtectedError as error:
+            message = _("%(object)s is still in use and cannot be deleted; retire it instead.")
+            raise TransitionNotAllowed(message % {"object": instance}) from error
+
+
+class UnitTypeViewSet(ProtectedDeleteMixin, viewsets.ModelViewSet):
     serializer_class = s.UnitTypeSerializer
     filterset_class = UnitTypeFilterSet
     permission_classes = [ReadOrModelPermission]
@@ -37,7 +53,7 @@ class UnitTypeViewSet(viewsets.ModelViewSet):
         return UnitType.objects.for_user(self.request.user).prefetch_related("minerals")
 
 
-class ProcessingUnitViewSet(viewsets.ModelViewSet):
+class ProcessingUnitViewSet(ProtectedDeleteMixin, viewsets.ModelViewSet):
     serializer_class = s.ProcessingUnitSerializer
     filterset_class = ProcessingUnitFilterSet
     permission_classes = [ReadOrModelPermission]
@@ -131,7 +147,12 @@ class TenderViewSet(
     ordering_fields = ["closes_at", "title"]
 
     def get_queryset(self):
-        return Tender.objects.for_user(self.request.user).select_related("award__bid__partner")
+        return (
+            Tender.objects.for_user(self.request.user)
+            .select_related("award__bid__partner")
+            .annotate(bid_count=Count("bids"))
+            .order_by(*Tender._meta.ordering)  # an aggregate drops Meta.ordering
+        )
 
     def perform_create(self, serializer):
         serializer.instance = services.tender_create(actor=self.request.user, **serializer.validated_data)

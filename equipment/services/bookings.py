@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from equipment.choices import BookingStatus, EventKind, RequestStatus, UnitStatus
 from equipment.models import Booking, ProcessingUnit, UnitRequest
 from equipment.models.bookings import BOOKING_NO_OVERLAP_CONSTRAINT
-from equipment.services.common import event_record, lazy_date, lazy_name, require_reviewer
+from equipment.services.common import event_record, lazy_date, lazy_name
 from mines.models import Mine
+from revival_portal.accounts.permissions import require_reviewer
 from revival_portal.accounts.roles import Role
 from revival_portal.exceptions import TransitionNotAllowed
 from revival_portal.notifications.services import notify, notify_role
@@ -95,11 +96,23 @@ def unit_request_cancel(*, actor, unit_request: UnitRequest, reason: str = "") -
         if booking.status != BookingStatus.SCHEDULED:
             raise TransitionNotAllowed(_("The unit is already deployed; the booking must be completed."))
         _booking_mark_cancelled(booking, reason=reason)
-        event_record(kind=EventKind.BOOKING_CANCELLED, actor=actor, booking=booking, note=reason)
+        event_record(
+            kind=EventKind.BOOKING_CANCELLED, actor=actor, booking=booking, request=unit_request, note=reason
+        )
     unit_request.status = RequestStatus.CANCELLED
     unit_request.full_clean()
     unit_request.save()
     event_record(kind=EventKind.REQUEST_CANCELLED, actor=actor, request=unit_request, note=reason)
+    if not is_owner:  # a reviewer declined it: the operator must hear why
+        notify(
+            recipients=[unit_request.mine.operator],
+            kind="equipment.request_cancelled",
+            subject=format_lazy(
+                _("Your processing-unit request for {mine} was cancelled"), mine=unit_request.mine
+            ),
+            body=reason,
+            url=_request_url(unit_request),
+        )
     return unit_request
 
 

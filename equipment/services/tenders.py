@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from equipment.choices import EventKind, TenderStatus
 from equipment.models import Award, Bid, Tender
-from equipment.services.common import event_record, lazy_date, require_reviewer
+from equipment.services.common import event_record, lazy_date
+from revival_portal.accounts.permissions import require_reviewer
 from revival_portal.accounts.roles import Role
 from revival_portal.exceptions import TransitionNotAllowed
 from revival_portal.notifications.services import notify, notify_role

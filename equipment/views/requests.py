@@ -13,7 +13,8 @@ from equipment.filtersets import BookingFilterSet, UnitRequestFilterSet
 from equipment.forms import BookingCompleteForm, BookingScheduleForm, ReasonForm, UnitRequestForm
 from equipment.models import Booking, ProcessingUnit, UnitRequest
 from equipment.selectors import suitable_units
-from equipment.views.common import is_reviewer, reviewer_required, role_required, run_service
+from equipment.views.common import reviewer_required, run_service
+from revival_portal.accounts.permissions import is_reviewer, role_required
 from revival_portal.accounts.roles import Role
 
 

@@ -12,7 +12,8 @@ from equipment.choices import TenderStatus
 from equipment.filtersets import TenderFilterSet
 from equipment.forms import AwardForm, BidForm, BidScoreForm, TenderForm
 from equipment.models import Bid, Tender
-from equipment.views.common import is_reviewer, reviewer_required, role_required, run_service
+from equipment.views.common import reviewer_required, run_service
+from revival_portal.accounts.permissions import is_reviewer, role_required
 from revival_portal.accounts.roles import Role
 
 

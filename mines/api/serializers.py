@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
@@ -102,7 +103,7 @@ class MineVerifySerializer(serializers.Serializer):
 
 class MineRejectSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        error_messages={"blank": "Give the reason for rejecting the registration."}
+        error_messages={"blank": _("Give the reason for rejecting the registration.")}
     )
 
 

@@ -11,8 +11,8 @@ from rest_framework.response import Response
 from mines import services
 from mines.api import serializers
 from mines.filtersets import MineFilterSet, MineralFilterSet, ProductionReportFilterSet, ProvinceFilterSet
-from mines.models import Mine, Mineral, ProductionReport
-from mines.selectors import mine_history
+from mines.models import Mine, Mineral
+from mines.selectors import mine_history, mine_list, production_report_list
 from revival_portal.core.models import Province
 
 
@@ -36,7 +36,7 @@ class MineViewSet(
     pagination_class = ListPagination
 
     def get_queryset(self):
-        return Mine.objects.for_user(self.request.user).for_list()
+        return mine_list(user=self.request.user)
 
     def perform_create(self, serializer):
         serializer.instance = services.mine_register(actor=self.request.user, **serializer.validated_data)
@@ -110,7 +110,7 @@ class ProductionReportViewSet(
     pagination_class = ListPagination
 
     def get_queryset(self):
-        return ProductionReport.objects.for_user(self.request.user).select_related("mine")
+        return production_report_list(user=self.request.user)
 
     def perform_create(self, serializer):
         serializer.instance = services.production_report_file(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from mines.filtersets import MineFilterSet
 from mines.models import Mine
+from mines.selectors import mine_get
 from mines.selectors import mine_list as select_mines
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -16,12 +16,10 @@ DEFAULT_PAGE_SIZE = 25
 
 def get_mine(request, pk: int) -> Mine:
     """The mine ``pk`` if the person may see it; anyone else's mine is a 404."""
-    return get_object_or_404(
-        Mine.objects.for_user(request.user).select_related(
-            "operator", "province", "primary_mineral", "verified_by"
-        ),
-        pk=pk,
-    )
+    try:
+        return mine_get(user=request.user, pk=pk)
+    except Mine.DoesNotExist:
+        raise Http404 from None
 
 
 def filtered_mines(request) -> MineFilterSet:
@@ -39,12 +37,3 @@ def page_size(request) -> int:
 
 def paginate(request, queryset, size: int | None = None):
     return Paginator(queryset, size or page_size(request)).get_page(request.GET.get("page"))
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)

@@ -19,16 +19,12 @@ from mines.forms import (
     VerifyForm,
 )
 from mines.selectors import mine_history, mine_reports
-from mines.services import OPERATING_FIGURE_FIELDS, is_reviewer
-from mines.views.common import PAGE_SIZES, add_service_errors, filtered_mines, get_mine, paginate
+from mines.services import OPERATING_FIGURE_FIELDS
+from mines.views.common import PAGE_SIZES, filtered_mines, get_mine, paginate
+from revival_portal.accounts.permissions import is_reviewer
 from revival_portal.accounts.roles import Role
 from revival_portal.exceptions import TransitionNotAllowed
-
-
-def _require_owner_or_reviewer(request, mine) -> None:
-    """Fund officers see every mine but change none; operators change only their own (already scoped)."""
-    if mine.operator_id != request.user.pk and not is_reviewer(request.user):
-        raise PermissionDenied
+from revival_portal.forms import add_service_errors
 
 
 @login_required
@@ -100,11 +96,9 @@ def mine_detail(request, pk: int):
 def mine_edit(request, pk: int):
     """Correct a registration while it is pending."""
     mine = get_mine(request, pk)
-    _require_owner_or_reviewer(request, mine)
+    services.require_owner_or_reviewer(actor=request.user, mine=mine)
     if not mine.is_pending:
-        messages.error(
-            request, _("Only a pending registration can be edited; update the operating figures instead.")
-        )
+        messages.error(request, services.NOT_PENDING_MESSAGE)
         return redirect(mine)
     form = MineForm(request.POST or None, instance=mine)
     if request.method == "POST" and form.is_valid():
@@ -129,7 +123,7 @@ def mine_edit(request, pk: int):
 def mine_figures(request, pk: int):
     """Keep the jobs, output and reserve figures current."""
     mine = get_mine(request, pk)
-    _require_owner_or_reviewer(request, mine)
+    services.require_owner_or_reviewer(actor=request.user, mine=mine)
     form = MineFiguresForm(request.POST or None, instance=mine)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in OPERATING_FIGURE_FIELDS}
@@ -151,9 +145,9 @@ def mine_figures(request, pk: int):
 def production_report_create(request, pk: int):
     """File what a verified mine produced in one Jalali month."""
     mine = get_mine(request, pk)
-    _require_owner_or_reviewer(request, mine)
+    services.require_owner_or_reviewer(actor=request.user, mine=mine)
     if not mine.is_verified:
-        messages.error(request, _("Production reports are filed for verified mines."))
+        messages.error(request, services.REPORT_NEEDS_VERIFIED_MINE)
         return redirect(mine)
     form = ProductionReportForm(request.POST or None, mine=mine)
     if request.method == "POST" and form.is_valid():

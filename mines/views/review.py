@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,20 +12,16 @@ from django.views.decorators.http import require_POST
 from mines import services
 from mines.forms import RejectForm, StageChangeForm, VerifyForm
 from mines.selectors import mines_pending_review
-from mines.services import is_reviewer
-from mines.views.common import add_service_errors, get_mine, paginate
+from mines.views.common import get_mine, paginate
+from revival_portal.accounts.permissions import require_reviewer
 from revival_portal.exceptions import TransitionNotAllowed
-
-
-def _require_reviewer(request) -> None:
-    if not is_reviewer(request.user):
-        raise PermissionDenied
+from revival_portal.forms import add_service_errors
 
 
 @login_required
 def review_queue(request):
     """Registrations waiting for a decision, oldest first."""
-    _require_reviewer(request)
+    require_reviewer(request.user)
     page = paginate(request, mines_pending_review(user=request.user))
     return render(request, "mines/review_queue.html", {"page": page, "reject_form": RejectForm()})
 
@@ -34,7 +30,7 @@ def review_queue(request):
 @require_POST
 def mine_verify(request, pk: int):
     mine = get_mine(request, pk)
-    _require_reviewer(request)
+    require_reviewer(request.user)
     form = VerifyForm(request.POST)
     form.is_valid()
     try:
@@ -52,7 +48,7 @@ def mine_verify(request, pk: int):
 def mine_reject(request, pk: int):
     """Reject with a reason; an empty reason comes back as a field error."""
     mine = get_mine(request, pk)
-    _require_reviewer(request)
+    require_reviewer(request.user)
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +70,7 @@ def mine_reject(request, pk: int):
 def mine_stage_change(request, pk: int):
     """Move a verified mine along the revival pipeline, with a note for its history."""
     mine = get_mine(request, pk)
-    _require_reviewer(request)
+    require_reviewer(request.user)
     form = StageChangeForm(request.POST or None, mine=mine)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from mines.exports import MINE_COLUMNS, csv_response, iterate, mine_rows, xlsx_response
 from mines.forms import MineImportForm
 from mines.imports import IMPORT_COLUMNS, mine_import_csv
-from mines.services import is_reviewer
 from mines.views.common import filtered_mines
+from revival_portal.accounts.permissions import is_reviewer
 
 
 @login_required

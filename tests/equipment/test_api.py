@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from equipment.choices import BookingStatus, RequestStatus, TenderStatus
-from equipment.models import Bid, Booking, Tender
+from equipment.models import Bid, Booking, ProcessingUnit, Tender
 from tests.equipment.factories import (
     BidFactory,
     BookingFactory,
@@ -17,7 +19,7 @@ from tests.equipment.factories import (
     UnitTypeFactory,
     days,
 )
-from tests.factories import OperatorFactory, PartnerFactory, ReviewerFactory
+from tests.factories import AdminFactory, OperatorFactory, PartnerFactory, ReviewerFactory
 from tests.mines.factories import MineFactory
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +249,46 @@ class TestTenders:
             f"/api/v1/tenders/{bid.tender.pk}/award/", {"bid": bid.pk, "justification": "Best"}
         )
         assert response.status_code == 409
+
+
+class TestFleetWrites:
+    def test_unit_type_capacity_must_be_positive_a_400_not_a_500(self):
+        reviewer = ReviewerFactory()
+        data = {"name_fa": "نوع", "name_en": "Type", "circuit": "Jig", "minerals": ["lead"]}
+        for capacity in ("0", "-5"):
+            response = api(reviewer).post(
+                "/api/v1/unit-types/", {**data, "capacity_tph": capacity}, format="json"
+            )
+            assert response.status_code == 400 and "capacity_tph" in response.data
+
+    def test_deleting_a_unit_still_booked_is_a_409(self):
+        booking = BookingFactory()
+        client = api(AdminFactory())
+        response = client.delete(f"/api/v1/processing-units/{booking.unit_id}/")
+        assert response.status_code == 409 and response.data["detail"]
+        response = client.delete(f"/api/v1/unit-types/{booking.unit.unit_type_id}/")
+        assert response.status_code == 409
+        assert ProcessingUnit.objects.filter(pk=booking.unit_id).exists()
+
+    def test_deleting_an_unused_unit_still_works_for_an_administrator(self):
+        unit = ProcessingUnitFactory()
+        assert api(AdminFactory()).delete(f"/api/v1/processing-units/{unit.pk}/").status_code == 204
+
+
+def test_tender_list_runs_a_constant_number_of_queries():
+    client = api(ReviewerFactory())
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/tenders/").status_code == 200
+        return len(captured)
+
+    tender = TenderFactory()
+    BidFactory(tender=tender)
+    queries()  # the first request also loads the user's roles
+    few = queries()
+    for _ in range(5):
+        BidFactory(tender=TenderFactory())
+    assert queries() == few
+    counts = {row["id"]: row["bid_count"] for row in client.get("/api/v1/tenders/").json()["results"]}
+    assert counts[tender.pk] == 1

@@ -293,3 +293,24 @@ class TestBookingReminders:
             ).count()
             == 1
         )
+
+
+class TestUnitRequestCancelNotifies:
+    def test_reviewer_declining_a_request_tells_the_operator(self):
+        booking = BookingFactory()
+        booking.request.status = RequestStatus.SCHEDULED
+        booking.request.save()
+        operator = booking.request.mine.operator
+        services.unit_request_cancel(actor=ReviewerFactory(), unit_request=booking.request, reason="No unit")
+        notice = Notification.objects.get(recipient=operator, kind="equipment.request_cancelled")
+        assert notice.body == "No unit"
+        # Both steps are in the request's own history.
+        assert set(booking.request.events.values_list("kind", flat=True)) >= {
+            EventKind.BOOKING_CANCELLED,
+            EventKind.REQUEST_CANCELLED,
+        }
+
+    def test_operator_withdrawing_is_not_told_about_it(self):
+        unit_request = UnitRequestFactory()
+        services.unit_request_cancel(actor=unit_request.mine.operator, unit_request=unit_request)
+        assert not Notification.objects.filter(kind="equipment.request_cancelled").exists()

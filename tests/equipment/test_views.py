@@ -209,3 +209,21 @@ def test_reviewer_drafts_and_publishes_from_pages():
 def test_navigation_and_dashboard_render_for_each_role():
     for user in (OperatorFactory(), ReviewerFactory(), PartnerFactory()):
         assert client_for(user, "fa").get(reverse("dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        ("/equipment/bookings/", {"starts_after": "abc", "page": "abc"}),
+        ("/equipment/", {"province": "XX", "mineral": "99999999999999999999"}),
+        ("/equipment/units/", {"unit_type": "abc", "page": "-1"}),
+        ("/equipment/utilisation/", {"year": "99999999999999999999"}),
+        ("/api/v1/bids/", {"tender": "1e400"}),
+        ("/api/v1/bookings/", {"ends_before": "2025-13-45", "ordering": "price_rials"}),
+        ("/api/v1/processing-units/", {"home_province": "XX"}),
+    ],
+)
+def test_malformed_filters_never_answer_500(url, query):
+    BookingFactory()
+    response = client_for(ReviewerFactory()).get(url, query)
+    assert response.status_code in (200, 400, 404)

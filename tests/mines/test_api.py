@@ -86,6 +86,32 @@ def test_second_report_for_the_same_period_is_a_400(operator):
     assert "period_month" in response.data
 
 
+def test_report_on_a_pending_mine_is_a_400(operator):
+    mine = PendingMineFactory(operator=operator)
+    data = {
+        "mine": mine.pk,
+        "period_year": 1403,
+        "period_month": 2,
+        "jobs": 5,
+        "tonnes_mined": "10",
+        "tonnes_sold": "9",
+        "revenue_rials": "1000",
+    }
+    response = api(operator).post("/api/v1/production-reports/", data, format="json")
+    assert response.status_code == 400
+    assert list(response.data) == ["mine"]
+    assert not mine.production_reports.exists()
+
+
+def test_reject_without_reason_is_a_400_in_the_readers_language(reviewer):
+    mine = PendingMineFactory()
+    client = api(reviewer)
+    client.cookies["django_language"] = "fa"
+    response = client.post(f"/api/v1/mines/{mine.pk}/reject/", {"reason": ""}, format="json")
+    assert response.status_code == 400
+    assert response.data["reason"] != ["Give the reason for rejecting the registration."]
+
+
 def test_malformed_report_is_a_400(operator):
     mine = MineFactory(operator=operator)
     response = api(operator).post(

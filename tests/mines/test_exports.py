@@ -66,3 +66,17 @@ def test_reports_export(operator_client, operator):
     ProductionReportFactory(mine=mine, period_year=1403, period_month=4)
     rows = rows_of(operator_client.get(reverse("mines:reports_export", args=[mine.pk])))
     assert [(row["period_year"], row["period_month"]) for row in rows] == [("1403", "4")]
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@"])
+def test_csv_and_xlsx_neutralise_formulas(reviewer_client, prefix):
+    """A name a spreadsheet would run as a formula is exported as text (CSV/formula injection)."""
+    MineFactory(name=f'{prefix}HYPERLINK("http://evil.example","x")', county=f"{prefix}1+1")
+    row = rows_of(reviewer_client.get(reverse("mines:export", args=["csv"])))[0]
+    assert row["name"].startswith(f"'{prefix}") and row["county"] == f"'{prefix}1+1"
+    response = reviewer_client.get(reverse("mines:export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [cell.value for cell in sheet[1]]
+    values = [cell.value for cell in sheet[2]]
+    assert values[header.index("name")].startswith(f"'{prefix}")
+    assert sheet.cell(row=2, column=header.index("name") + 1).data_type == "s"

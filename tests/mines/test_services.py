@@ -208,3 +208,12 @@ def test_report_on_another_operators_mine_is_refused(operator):
         services.production_report_file(
             actor=OperatorFactory(), mine=MineFactory(operator=operator), **report_fields()
         )
+
+
+def test_report_on_a_pending_mine_is_refused_by_the_service(operator):
+    """The page checks it before showing the form; the service checks it for every path (API, shell)."""
+    mine = PendingMineFactory(operator=operator)
+    with pytest.raises(ValidationError) as error:
+        services.production_report_file(actor=operator, mine=mine, **report_fields())
+    assert set(error.value.message_dict) == {"mine"}
+    assert not mine.production_reports.exists()

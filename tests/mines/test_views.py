@@ -273,3 +273,25 @@ def test_fund_officer_sees_but_does_not_change(fund_officer_client, url_name):
     mine = MineFactory()
     assert fund_officer_client.get(mine.get_absolute_url()).status_code == 200
     assert fund_officer_client.get(reverse(url_name, args=[mine.pk])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"licence_expires_before": "abc"},
+        {"licence_expires_before": "1404/13/40"},
+        {"page": "abc"},
+        {"page": "99999999999999999999"},
+        {"per_page": "-1"},
+        {"province": "XX"},
+        {"mineral": "99999999999999999999"},
+        {"revival_stage": "nope", "ordering": "secret"},
+    ],
+)
+@pytest.mark.parametrize("url", ["/mines/", "/mines/export/csv/", "/api/v1/mines/"])
+def test_malformed_filters_never_answer_500(reviewer_client, url, query):
+    MineFactory()
+    response = reviewer_client.get(url, query)
+    assert response.status_code in (200, 400, 404)
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)

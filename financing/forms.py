@@ -1,0 +1,190 @@
+"""The financing forms; every money rule is checked again by the service it feeds."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from financing.choices import DecisionOutcome, DocumentType, Recommendation
+from financing.models import Guarantee, LoanApplication
+from financing.rates import validate_rate
+from financing.services.documents import document_file_check
+from financing.services.guarantees import GUARANTEE_FIELDS
+from mines.models import Mine
+from revival_portal.core.fields import ShebaField
+from revival_portal.core.text import normalize_digits
+from revival_portal.forms import BootstrapFormMixin
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date", "dir": "ltr"}, format="%Y-%m-%d")
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A number typed with Persian or ASCII digits, with or without thousands separators."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalize_digits(value).strip()
+            for separator in (",", "٬", " ", "\u200c"):
+                value = value.replace(separator, "")
+            value = value.replace("٫", ".")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"dir": "ltr", "inputmode": "decimal", "autocomplete": "off"})
+        return attrs
+
+
+def money_field(label) -> forms.DecimalField:
+    return LocalDecimalField(label=label, max_digits=22, decimal_places=0, min_value=1)
+
+
+def rate_field(label) -> forms.DecimalField:
+    """A percentage with two decimals; the cap is checked in ``clean`` with the policy in force today."""
+    return LocalDecimalField(
+        label=label,
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("At least 0 and strictly below 18 % (and below the rate policy in force)."),
+    )
+
+
+def clean_rate(value, on=None):
+    """Raise a field error unless 0 <= value < the cap in force (statutory 18 % and the policy)."""
+    if value is not None:
+        validate_rate(value, on or timezone.localdate(), check_policy=True)
+    return value
+
+
+class ApplicationMineForm(BootstrapFormMixin, forms.ModelForm):
+    """Step 1: which of your verified mines, and how much."""
+
+    amount_requested = money_field(_("Amount requested (rials)"))
+
+    class Meta:
+        model = LoanApplication
+        fields = ["mine", "amount_requested"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mine"].queryset = Mine.objects.for_user(user).eligible().filter(operator=user)
+
+
+class ApplicationTermsForm(BootstrapFormMixin, forms.ModelForm):
+    """Step 2: purpose, term, grace period and the proposed rate."""
+
+    proposed_rate = rate_field(_("Proposed interest rate (%)"))
+
+    class Meta:
+        model = LoanApplication
+        fields = ["purpose", "term_months", "grace_months", "proposed_rate"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_proposed_rate(self):
+        return clean_rate(self.cleaned_data.get("proposed_rate"))
+
+    def clean(self):
+        cleaned = super().clean()
+        term, grace = cleaned.get("term_months"), cleaned.get("grace_months")
+        if term is not None and grace is not None and grace >= term:
+            self.add_error("grace_months", _("The grace period must be shorter than the term."))
+        return cleaned
+
+
+class GuaranteeForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Guarantee
+        fields = list(GUARANTEE_FIELDS)
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "price_formula": forms.Textarea(attrs={"rows": 2}),
+            "counterparty_id": forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_document"].queryset = application.documents.all()
+
+
+class DocumentForm(BootstrapFormMixin, forms.Form):
+    document_type = forms.ChoiceField(label=_("Document type"), choices=DocumentType.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        try:
+            document_file_check(uploaded)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict.get("file", error.messages)) from None
+        return uploaded
+
+
+class NoteForm(BootstrapFormMixin, forms.Form):
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RecommendForm(BootstrapFormMixin, forms.Form):
+    SCORES = [(n, str(n)) for n in range(1, 6)]
+
+    score_technical = forms.TypedChoiceField(label=_("Technical soundness"), choices=SCORES, coerce=int)
+    score_financial = forms.TypedChoiceField(label=_("Financial viability"), choices=SCORES, coerce=int)
+    score_guarantees = forms.TypedChoiceField(label=_("Strength of guarantees"), choices=SCORES, coerce=int)
+    score_impact = forms.TypedChoiceField(label=_("Jobs and output impact"), choices=SCORES, coerce=int)
+    recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Recommendation.choices)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecideForm(BootstrapFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=DecisionOutcome.choices)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ContractForm(BootstrapFormMixin, forms.Form):
+    approved_amount = money_field(_("Approved amount (rials)"))
+    rate = rate_field(_("Interest rate (%)"))
+    term_months = forms.IntegerField(label=_("Term (months)"), min_value=1, max_value=360)
+    grace_months = forms.IntegerField(label=_("Grace period (months)"), min_value=0, max_value=359)
+    first_due_date = forms.DateField(label=_("First due date"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+
+    def clean_rate(self):
+        return clean_rate(self.cleaned_data.get("rate"))
+
+    def clean_approved_amount(self):
+        amount = self.cleaned_data["approved_amount"]
+        if amount > self.application.amount_requested:
+            raise ValidationError(_("The approved amount cannot exceed the amount requested."))
+        return amount
+
+    def clean(self):
+        cleaned = super().clean()
+        term, grace = cleaned.get("term_months"), cleaned.get("grace_months")
+        if term is not None and grace is not None and grace >= term:
+            self.add_error("grace_months", _("The grace period must be shorter than the term."))
+        first = cleaned.get("first_due_date")
+        if first is not None and first <= timezone.localdate():
+            self.add_error("first_due_date", _("The first due date must be after the contract date."))
+        return cleaned
+
+
+class DisbursementForm(BootstrapFormMixin, forms.Form):
+    amount = money_field(_("Amount (rials)"))
+    disbursed_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    bank_reference = forms.CharField(label=_("Bank reference"), max_length=64)
+    destination_sheba = ShebaField(label=_("Destination Sheba"))
+
+
+class RepaymentForm(BootstrapFormMixin, forms.Form):
+    amount = money_field(_("Amount (rials)"))
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE_WIDGET, initial=timezone.localdate)
+    reference = forms.CharField(label=_("Reference"), max_length=64)

@@ -1,0 +1,253 @@
+"""Contracted loans, their repayment schedule, disbursement tranches and repayments."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from financing.choices import LoanStatus
+from financing.models.base import (
+    UndeletableModel,
+    UndeletableQuerySet,
+    month_validators,
+    rate_under_statutory_cap,
+    rate_validators,
+)
+from revival_portal.core.identifiers import validate_sheba
+from revival_portal.core.money import MoneyField
+
+ZERO = Decimal(0)
+
+
+def _sum(queryset, field: str) -> Decimal:
+    return queryset.aggregate(total=Coalesce(Sum(field), ZERO, output_field=MoneyField()))["total"]
+
+
+class LoanQuerySet(UndeletableQuerySet):
+    def for_user(self, user) -> "LoanQuerySet":
+        """Operators see loans on their own applications; programme staff see all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_programme_staff:
+            return self.all()
+        if user.is_operator:
+            return self.filter(application__applicant=user)
+        return self.none()
+
+    def active(self) -> "LoanQuerySet":
+        return self.exclude(status=LoanStatus.CLOSED)
+
+
+class Loan(UndeletableModel):
+    """The contract of an approved application: amount, rate under the cap, term and schedule."""
+
+    application = models.OneToOneField(
+        "financing.LoanApplication",
+        on_delete=models.PROTECT,
+        related_name="loan",
+        verbose_name=_("application"),
+    )
+    approved_amount = MoneyField(_("approved amount (rials)"))
+    rate = models.DecimalField(
+        _("interest rate (%)"), max_digits=5, decimal_places=2, validators=rate_validators
+    )
+    term_months = models.PositiveSmallIntegerField(_("term (months)"), validators=month_validators)
+    grace_months = models.PositiveSmallIntegerField(_("grace period (months)"), validators=month_validators)
+    first_due_date = models.DateField(_("first due date"))
+    rate_policy = models.ForeignKey(
+        "financing.RatePolicy",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="loans",
+        verbose_name=_("rate policy"),
+    )
+    contracted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("contracted by")
+    )
+    contracted_at = models.DateTimeField(_("contracted at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=12, choices=LoanStatus.choices, default=LoanStatus.CONTRACTED, db_index=True
+    )
+
+    history = HistoricalRecords()
+    objects = LoanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-contracted_at", "-pk"]
+        verbose_name = _("loan")
+        verbose_name_plural = _("loans")
+        permissions = [("contract_loan", _("Can contract approved loans"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=rate_under_statutory_cap("rate"), name="loan_rate_under_statutory_cap"
+            ),
+            models.CheckConstraint(condition=Q(approved_amount__gt=0), name="loan_approved_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(term_months__gt=F("grace_months")), name="loan_grace_shorter_than_term"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Loan %(number)s") % {"number": self.pk}
+
+    def get_absolute_url(self) -> str:
+        return reverse("financing:loan_detail", args=[self.pk])
+
+    @property
+    def disbursed_total(self) -> Decimal:
+        return _sum(self.disbursements.all(), "amount")
+
+    @property
+    def repaid_total(self) -> Decimal:
+        return _sum(self.repayments.all(), "amount")
+
+    @property
+    def undisbursed(self) -> Decimal:
+        return self.approved_amount - self.disbursed_total
+
+    @property
+    def outstanding_principal(self) -> Decimal:
+        """Disbursed principal not yet repaid (repayments reduce principal in schedule order)."""
+        paid_principal = sum(
+            (min(i.paid_amount, i.amount) - min(i.paid_amount, i.interest) for i in self.instalments.all()),
+            ZERO,
+        )
+        return max(self.disbursed_total - paid_principal, ZERO)
+
+
+class InstalmentQuerySet(UndeletableQuerySet):
+    def for_user(self, user) -> "InstalmentQuerySet":
+        return self.filter(loan__in=Loan.objects.for_user(user))
+
+    def unpaid(self) -> "InstalmentQuerySet":
+        return self.filter(paid_amount__lt=F("amount"))
+
+    def overdue(self, on: dt.date | None = None) -> "InstalmentQuerySet":
+        return self.unpaid().filter(due_date__lt=on or timezone.localdate())
+
+
+class Instalment(UndeletableModel):
+    """One month of the repayment schedule; ``paid_amount`` fills up as repayments are allocated."""
+
+    loan = models.ForeignKey(
+        Loan, on_delete=models.PROTECT, related_name="instalments", verbose_name=_("loan")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    due_date = models.DateField(_("due date"), db_index=True)
+    principal = MoneyField(_("principal"))
+    interest = MoneyField(_("interest"))
+    amount = MoneyField(_("amount due"))
+    paid_amount = MoneyField(_("paid"), default=0)
+
+    history = HistoricalRecords()
+    objects = InstalmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["loan", "number"]
+        verbose_name = _("instalment")
+        verbose_name_plural = _("instalments")
+        constraints = [
+            models.UniqueConstraint(fields=["loan", "number"], name="instalment_unique_number_per_loan"),
+            models.CheckConstraint(
+                condition=Q(amount=F("principal") + F("interest")),
+                name="instalment_amount_is_principal_plus_interest",
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_amount__gte=0, paid_amount__lte=F("amount")),
+                name="instalment_paid_within_amount",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.loan} #{self.number}"
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.paid_amount
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_amount >= self.amount
+
+    def days_past_due(self, on: dt.date | None = None) -> int:
+        """Days since the due date while unpaid (0 when paid or not yet due)."""
+        if self.is_paid:
+            return 0
+        return max(((on or timezone.localdate()) - self.due_date).days, 0)
+
+
+class DisbursementQuerySet(UndeletableQuerySet):
+    def for_user(self, user) -> "DisbursementQuerySet":
+        return self.filter(loan__in=Loan.objects.for_user(user))
+
+
+class Disbursement(UndeletableModel):
+    """A tranche paid out to the operator's Sheba account; all tranches never exceed the approved amount."""
+
+    loan = models.ForeignKey(
+        Loan, on_delete=models.PROTECT, related_name="disbursements", verbose_name=_("loan")
+    )
+    amount = MoneyField(_("amount (rials)"))
+    disbursed_on = models.DateField(_("date"))
+    bank_reference = models.CharField(_("bank reference"), max_length=64)
+    destination_sheba = models.CharField(_("destination Sheba"), max_length=26, validators=[validate_sheba])
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = DisbursementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["disbursed_on", "pk"]
+        verbose_name = _("disbursement")
+        verbose_name_plural = _("disbursements")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.loan}: {self.amount}"
+
+
+class RepaymentQuerySet(UndeletableQuerySet):
+    def for_user(self, user) -> "RepaymentQuerySet":
+        return self.filter(loan__in=Loan.objects.for_user(user))
+
+
+class Repayment(UndeletableModel):
+    """Money received from the operator, allocated to the oldest unpaid instalments first."""
+
+    loan = models.ForeignKey(
+        Loan, on_delete=models.PROTECT, related_name="repayments", verbose_name=_("loan")
+    )
+    amount = MoneyField(_("amount (rials)"))
+    paid_on = models.DateField(_("paid on"))
+    reference = models.CharField(_("reference"), max_length=64)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = RepaymentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["paid_on", "pk"]
+        verbose_name = _("repayment")
+        verbose_name_plural = _("repayments")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="repayment_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.loan}: {self.amount}"

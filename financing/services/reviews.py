@@ -1,0 +1,132 @@
+"""Reviewer services: start review, request information, recommend, and decide (maker-checker)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from financing.choices import ApplicationStatus, DecisionOutcome, Recommendation
+from financing.models import Decision, LoanApplication, Review
+from financing.rates import policy_in_force, validate_rate
+from financing.services.common import NOTE_REQUIRED, authorize, lock_application, move, notify_about
+from revival_portal.accounts.models import User
+from revival_portal.accounts.roles import Role
+from revival_portal.exceptions import TransitionNotAllowed
+
+
+@transaction.atomic
+def loan_application_start_review(*, application: LoanApplication, actor) -> LoanApplication:
+    """submitted -> under_review."""
+    application = lock_application(application)
+    authorize("start_review", application, actor)
+    move(application, actor=actor, to_state=ApplicationStatus.UNDER_REVIEW)
+    return application
+
+
+@transaction.atomic
+def loan_application_request_info(*, application: LoanApplication, actor, note: str) -> LoanApplication:
+    """under_review -> info_requested: the note tells the applicant what is missing."""
+    application = lock_application(application)
+    authorize("request_info", application, actor)
+    if not note.strip():
+        raise ValidationError({"note": NOTE_REQUIRED})
+    move(application, actor=actor, to_state=ApplicationStatus.INFO_REQUESTED, note=note)
+    notify_about(
+        application,
+        recipients=[application.applicant],
+        kind="info_requested",
+        subject=_("Loan application {number}: more information is requested"),
+        body=note,
+    )
+    return application
+
+
+@transaction.atomic
+def loan_application_recommend(
+    *,
+    application: LoanApplication,
+    actor,
+    recommendation: str,
+    note: str,
+    score_technical: int,
+    score_financial: int,
+    score_guarantees: int,
+    score_impact: int,
+) -> Review:
+    """under_review -> recommended: reviewer A scores the application and recommends an outcome."""
+    application = lock_application(application)
+    authorize("recommend", application, actor)
+    review = Review(
+        application=application,
+        reviewer=actor,
+        recommendation=recommendation,
+        note=note,
+        score_technical=score_technical,
+        score_financial=score_financial,
+        score_guarantees=score_guarantees,
+        score_impact=score_impact,
+    )
+    review.full_clean()
+    review.save()
+    move(
+        application,
+        actor=actor,
+        to_state=ApplicationStatus.RECOMMENDED,
+        note=f"{Recommendation(recommendation).label}: {note}",
+    )
+    notify_about(
+        application,
+        recipients=User.objects.with_role(Role.REVIEWER).exclude(pk=actor.pk),
+        kind="recommended",
+        subject=_("Loan application {number} was recommended and awaits a decision"),
+        body=note,
+    )
+    return review
+
+
+@transaction.atomic
+def loan_application_decide(*, application: LoanApplication, actor, outcome: str, note: str = "") -> Decision:
+    """recommended -> approved | rejected, exactly once, by a reviewer other than the recommender."""
+    application = lock_application(application)
+    authorize("decide", application, actor)
+    review = application.reviews.first()
+    if review is None or review.reviewer_id == actor.pk:
+        raise PermissionDenied(
+            _("Maker-checker: the reviewer who recommended an application cannot decide it.")
+        )
+    if outcome not in DecisionOutcome.values:
+        raise ValidationError({"outcome": _("Choose approve or reject.")})
+    today = timezone.localdate()
+    policy = policy_in_force(today)
+    if outcome == DecisionOutcome.APPROVED:
+        try:
+            validate_rate(application.proposed_rate, today, check_policy=True)
+        except ValidationError as error:
+            raise ValidationError({"proposed_rate": error.messages}) from None
+    decision = Decision(
+        application=application, decided_by=actor, outcome=outcome, note=note, rate_policy=policy
+    )
+    decision.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError:
+        # The unique application column is the second guard behind the row lock.
+        raise TransitionNotAllowed(_("This application has already been decided.")) from None
+    target = ApplicationStatus.APPROVED if outcome == DecisionOutcome.APPROVED else ApplicationStatus.REJECTED
+    move(application, actor=actor, to_state=target, note=note)
+    recipients = [application.applicant]
+    if target == ApplicationStatus.APPROVED:
+        recipients += list(User.objects.with_role(Role.FUND_OFFICER))
+    notify_about(
+        application,
+        recipients=recipients,
+        kind="decided",
+        subject=(
+            _("Loan application {number} was approved")
+            if target == ApplicationStatus.APPROVED
+            else _("Loan application {number} was rejected")
+        ),
+        body=note,
+    )
+    return decision

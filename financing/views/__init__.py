@@ -1,0 +1,1 @@
+"""Financing pages, split by who uses them."""

@@ -1,0 +1,202 @@
+"""Application pages: the operator's multi-step form (a draft saved at every step), lists and detail."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from financing import services
+from financing.filtersets import LoanApplicationFilterSet
+from financing.forms import (
+    ApplicationMineForm,
+    ApplicationTermsForm,
+    DocumentForm,
+    GuaranteeForm,
+    NoteForm,
+)
+from financing.models import LoanApplication
+from financing.rates import policy_in_force, rate_cap
+from financing.views.common import call_service
+from financing.workflow import allowed_actions
+
+STEPS = [
+    ("mine", gettext_lazy("Mine and amount")),
+    ("terms", gettext_lazy("Terms")),
+    ("guarantees", gettext_lazy("Guarantees")),
+    ("documents", gettext_lazy("Documents")),
+    ("review", gettext_lazy("Review and submit")),
+]
+STEP_NAMES = [name for name, _label in STEPS]
+
+
+def _visible(request, pk: int) -> LoanApplication:
+    return get_object_or_404(
+        LoanApplication.objects.for_user(request.user).select_related("mine", "applicant"), pk=pk
+    )
+
+
+@login_required
+def application_list(request):
+    """Operators: their applications and drafts; staff: the review queue with filters."""
+    queryset = LoanApplication.objects.for_user(request.user).select_related(
+        "mine", "applicant", "mine__province"
+    )
+    if request.user.is_programme_staff and not request.GET:
+        queryset = queryset.review_queue()
+    filterset = LoanApplicationFilterSet(request.GET or None, queryset=queryset)
+    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    return render(request, "financing/application_list.html", {"filterset": filterset, "page": page})
+
+
+@login_required
+def application_new(request):
+    """Step 1 for a new application: saving it creates the draft."""
+    if not request.user.is_operator:
+        raise Http404
+    form = ApplicationMineForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        application = call_service(
+            request,
+            services.loan_application_create,
+            form=form,
+            applicant=request.user,
+            success=_("Draft saved."),
+            **form.cleaned_data,
+        )
+        if application:
+            return redirect("financing:application_step", pk=application.pk, step="terms")
+    return render(request, "financing/application_form.html", _step_context(None, "mine", form))
+
+
+def _step_context(application, step, form=None, **extra):
+    return {
+        "application": application,
+        "steps": STEPS,
+        "step": step,
+        "form": form,
+        "cap": rate_cap(),
+        "policy": policy_in_force(),
+        **extra,
+    }
+
+
+@login_required
+def application_step(request, pk: int, step: str):
+    """One step of the form for an existing draft; every valid POST saves and moves to the next step."""
+    if step not in STEP_NAMES:
+        raise Http404
+    application = _visible(request, pk)
+    if application.applicant_id != request.user.pk:
+        raise Http404
+    if not application.is_editable:
+        messages.info(request, _("This application can no longer be changed."))
+        return redirect(application)
+    next_step = STEP_NAMES[min(STEP_NAMES.index(step) + 1, len(STEP_NAMES) - 1)]
+    form = None
+    extra = {}
+    if step in ("mine", "terms"):
+        form_class = ApplicationMineForm if step == "mine" else ApplicationTermsForm
+        kwargs = {"user": request.user} if step == "mine" else {}
+        form = form_class(request.POST or None, instance=application, **kwargs)
+        if request.method == "POST" and form.is_valid():
+            saved = call_service(
+                request,
+                services.loan_application_update,
+                form=form,
+                application=application,
+                actor=request.user,
+                success=_("Draft saved."),
+                **{name: form.cleaned_data[name] for name in form_class.Meta.fields},
+            )
+            if saved:
+                return redirect("financing:application_step", pk=pk, step=next_step)
+            application.refresh_from_db()
+    elif step == "guarantees":
+        form = GuaranteeForm(request.POST or None, application=application)
+        if request.method == "POST" and form.is_valid():
+            saved = call_service(
+                request,
+                services.guarantee_create,
+                form=form,
+                application=application,
+                actor=request.user,
+                success=_("Guarantee saved."),
+                **form.cleaned_data,
+            )
+            if saved:
+                return redirect("financing:application_step", pk=pk, step="guarantees")
+    elif step == "documents":
+        form = DocumentForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            saved = call_service(
+                request,
+                services.document_upload,
+                form=form,
+                application=application,
+                actor=request.user,
+                document_type=form.cleaned_data["document_type"],
+                uploaded=form.cleaned_data["file"],
+                success=_("The document was uploaded."),
+            )
+            if saved:
+                return redirect("financing:application_step", pk=pk, step="documents")
+    else:
+        extra["missing"] = application.missing_for_submission()
+        extra["resubmit_form"] = NoteForm()
+    extra["guarantees"] = application.guarantees.select_related("mineral", "signed_document")
+    extra["documents"] = application.documents.all()
+    return render(request, "financing/application_form.html", _step_context(application, step, form, **extra))
+
+
+@login_required
+def application_detail(request, pk: int):
+    """The whole application: mine data, guarantees, documents, review, decision and event timeline."""
+    application = _visible(request, pk)
+    context = {
+        "application": application,
+        "actions": allowed_actions(application, request.user),
+        "events": application.events.select_related("actor"),
+        "guarantees": application.guarantees.select_related("mineral", "signed_document", "verified_by"),
+        "documents": application.documents.all(),
+        "review": application.reviews.select_related("reviewer").first()
+        if request.user.is_programme_staff
+        else None,
+        "decision": getattr(application, "decision", None),
+        "loan": getattr(application, "loan", None),
+        "note_form": NoteForm(),
+    }
+    return render(request, "financing/application_detail.html", context)
+
+
+SIMPLE_ACTIONS = {
+    "submit": (services.loan_application_submit, False, gettext_lazy("The application was submitted.")),
+    "withdraw": (services.loan_application_withdraw, None, gettext_lazy("The application was withdrawn.")),
+    "start_review": (services.loan_application_start_review, False, gettext_lazy("The review has started.")),
+    "request_info": (
+        services.loan_application_request_info,
+        True,
+        gettext_lazy("Information was requested."),
+    ),
+    "resubmit": (services.loan_application_resubmit, True, gettext_lazy("Your answer was sent.")),
+}
+
+
+@login_required
+@require_POST
+def application_action(request, pk: int, action: str):
+    """A workflow button: the service decides; a refusal becomes a message on the page."""
+    if action not in SIMPLE_ACTIONS:
+        raise Http404
+    application = _visible(request, pk)
+    service, note_rule, success = SIMPLE_ACTIONS[action]
+    kwargs = {}
+    if note_rule is not False:
+        kwargs["note"] = request.POST.get("note", "")
+    call_service(
+        request, service, application=application, actor=request.user, success=str(success), **kwargs
+    )
+    return redirect(application)

@@ -1,0 +1,161 @@
+"""Loan pages: contract with a schedule preview, the loan with its schedule, tranches, portfolio."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from financing import services
+from financing.choices import LoanStatus
+from financing.filtersets import LoanFilterSet
+from financing.forms import ContractForm, DisbursementForm, RepaymentForm
+from financing.models import Loan, LoanApplication
+from financing.rates import policy_in_force, rate_cap
+from financing.selectors import loan_arrears, portfolio_summary
+from financing.views.common import call_service
+
+
+@login_required
+@permission_required("financing.contract_loan", raise_exception=True)
+def awaiting_contract(request):
+    applications = (
+        LoanApplication.objects.for_user(request.user).awaiting_contract().select_related("mine", "applicant")
+    )
+    return render(request, "financing/awaiting_contract.html", {"applications": applications})
+
+
+@login_required
+@permission_required("financing.contract_loan", raise_exception=True)
+def loan_contract(request, pk: int):
+    """The contract form: 'Preview' shows the schedule, 'Contract' saves it (the service re-checks all)."""
+    application = get_object_or_404(LoanApplication.objects.for_user(request.user), pk=pk)
+    initial = {
+        "approved_amount": application.amount_requested,
+        "rate": application.proposed_rate,
+        "term_months": application.term_months,
+        "grace_months": application.grace_months,
+    }
+    form = ContractForm(request.POST or None, application=application, initial=initial)
+    schedule = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "save" in request.POST:
+            loan = call_service(
+                request,
+                services.loan_contract,
+                form=form,
+                application=application,
+                actor=request.user,
+                success=_("The loan was contracted."),
+                **data,
+            )
+            if loan:
+                return redirect(loan)
+        if not form.errors:
+            schedule = services.loan_schedule_preview(
+                principal=data["approved_amount"],
+                rate=data["rate"],
+                term_months=data["term_months"],
+                grace_months=data["grace_months"],
+                first_due_date=data["first_due_date"],
+            )
+    context = {
+        "application": application,
+        "form": form,
+        "schedule": schedule,
+        "schedule_total": sum(row.amount for row in schedule) if schedule else None,
+        "cap": rate_cap(),
+        "policy": policy_in_force(),
+    }
+    return render(request, "financing/contract_form.html", context)
+
+
+@login_required
+def loan_list(request):
+    queryset = Loan.objects.for_user(request.user).select_related(
+        "application__mine", "application__applicant"
+    )
+    filterset = LoanFilterSet(request.GET or None, queryset=queryset)
+    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    return render(request, "financing/loan_list.html", {"filterset": filterset, "page": page})
+
+
+@login_required
+def loan_detail(request, pk: int):
+    loan = get_object_or_404(
+        Loan.objects.for_user(request.user).select_related("application__mine", "rate_policy"), pk=pk
+    )
+    today = timezone.localdate()
+    instalments = list(loan.instalments.all())
+    for instalment in instalments:
+        instalment.late_days = instalment.days_past_due(today)
+    days, overdue = loan_arrears(loan, today)
+    context = {
+        "loan": loan,
+        "instalments": instalments,
+        "disbursements": loan.disbursements.all(),
+        "repayments": loan.repayments.all(),
+        "arrears_days": days,
+        "overdue": overdue,
+        "disbursed": loan.disbursed_total,
+        "repaid": loan.repaid_total,
+        "can_disburse": request.user.has_perm("financing.add_disbursement")
+        and loan.status in (LoanStatus.CONTRACTED, LoanStatus.DISBURSING),
+        "can_repay": request.user.has_perm("financing.add_repayment")
+        and loan.status in (LoanStatus.DISBURSING, LoanStatus.REPAYING),
+    }
+    return render(request, "financing/loan_detail.html", context)
+
+
+def _loan_money_form(request, pk: int, form_class, service, *, title: str, success: str):
+    loan = get_object_or_404(Loan.objects.for_user(request.user), pk=pk)
+    initial = {}
+    if form_class is DisbursementForm:
+        initial["amount"] = loan.undisbursed
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            request, service, form=form, loan=loan, actor=request.user, success=success, **form.cleaned_data
+        )
+        if done or not form.errors:
+            return redirect(loan)
+    return render(
+        request,
+        "financing/action_form.html",
+        {"loan": loan, "application": loan.application, "form": form, "title": title},
+    )
+
+
+@login_required
+@permission_required("financing.add_disbursement", raise_exception=True)
+def disbursement_add(request, pk: int):
+    return _loan_money_form(
+        request,
+        pk,
+        DisbursementForm,
+        services.disbursement_record,
+        title=_("Record a disbursement"),
+        success=_("The disbursement was recorded."),
+    )
+
+
+@login_required
+@permission_required("financing.add_repayment", raise_exception=True)
+def repayment_add(request, pk: int):
+    return _loan_money_form(
+        request,
+        pk,
+        RepaymentForm,
+        services.repayment_record,
+        title=_("Record a repayment"),
+        success=_("The repayment was recorded."),
+    )
+
+
+@login_required
+@permission_required("financing.view_loan", raise_exception=True)
+def portfolio(request):
+    if not request.user.is_programme_staff:
+        return redirect("financing:loan_list")
+    return render(request, "financing/portfolio.html", portfolio_summary(request.user))
