@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils import translation
 
 from revival_portal.accounts.permissions import is_reviewer, require_reviewer, role_required
 from revival_portal.accounts.roles import Role
@@ -23,7 +24,7 @@ def test_reviewers_and_administrators_count_as_reviewers():
 
 
 def test_require_reviewer_refuses_with_a_message():
-    with pytest.raises(PermissionDenied, match="reviewers"):
+    with translation.override("en"), pytest.raises(PermissionDenied, match="Only programme reviewers"):
         require_reviewer(OperatorFactory())
     require_reviewer(ReviewerFactory())
 
