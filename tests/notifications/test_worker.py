@@ -28,7 +28,7 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def worker(settings):
+def worker(settings, tmp_path):
     """Start `celery worker` on a queue of its own, pointed at the test database; stop it afterwards."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {
@@ -37,7 +37,7 @@ def worker(settings):
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
     }
-    log = (ROOT / ".pytest_cache" / f"worker-{queue}.log").open("w+")
+    log = (tmp_path / "worker.log").open("w+")
     process = subprocess.Popen(
         [
             sys.executable,
