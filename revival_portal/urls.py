@@ -15,6 +15,7 @@ urlpatterns = [
     path("mines/", include("mines.urls")),
     path("financing/", include("financing.urls")),
     path("equipment/", include("equipment.urls")),
+    path("reports/", include("revival_portal.reports.urls")),
     path("api/v1/", include("revival_portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "revival_portal.core",
     "revival_portal.accounts",
     "revival_portal.notifications",
+    "revival_portal.reports",
     "mines",
     "financing",
     "equipment",
