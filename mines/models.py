@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mines.choices import LicenceType, MineEventKind, RevivalStage, Verification
+from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.calendar import jalali_period_label
 from revival_portal.core.money import MoneyField
 from revival_portal.core.provinces import IRAN_BOUNDING_BOX, in_iran_bounding_box
@@ -50,16 +51,10 @@ class Mineral(models.Model):
         return self.name_fa if (get_language() or "").startswith("fa") else self.name_en
 
 
-class MineQuerySet(models.QuerySet):
-    def for_user(self, user) -> "MineQuerySet":
-        """Operators see their own mines; programme staff see all; anyone else sees none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_programme_staff:
-            return self.all()
-        if user.is_operator:
-            return self.filter(operator=user)
-        return self.none()
+class MineQuerySet(OwnedQuerySet):
+    """Operators see their own mines; programme staff see all; anyone else sees none."""
+
+    owner_field = "operator"
 
     def verified(self) -> "MineQuerySet":
         return self.filter(verification_status=Verification.VERIFIED)
@@ -245,10 +240,10 @@ class Mine(models.Model):
         return ""
 
 
-class ProductionReportQuerySet(models.QuerySet):
-    def for_user(self, user) -> "ProductionReportQuerySet":
-        """Reports of the mines ``user`` may see."""
-        return self.filter(mine__in=Mine.objects.for_user(user))
+class ProductionReportQuerySet(OwnedQuerySet):
+    """Reports of the mines ``user`` may see."""
+
+    owner_field = "mine__operator"
 
 
 class ProductionReport(models.Model):
@@ -324,10 +319,10 @@ class ProductionReport(models.Model):
         return _without_field_checked(self, super().get_constraints())
 
 
-class MineEventQuerySet(models.QuerySet):
-    def for_user(self, user) -> "MineEventQuerySet":
-        """Events of the mines ``user`` may see."""
-        return self.filter(mine__in=Mine.objects.for_user(user))
+class MineEventQuerySet(OwnedQuerySet):
+    """Events of the mines ``user`` may see."""
+
+    owner_field = "mine__operator"
 
 
 class MineEvent(models.Model):

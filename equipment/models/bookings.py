@@ -17,20 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from equipment.choices import BookingStatus, RequestStatus
+from revival_portal.accounts.scoping import OwnedQuerySet
 
 BOOKING_NO_OVERLAP_CONSTRAINT = "booking_unit_dates_no_overlap"
 
 
-class UnitRequestQuerySet(models.QuerySet):
-    def for_user(self, user) -> "UnitRequestQuerySet":
-        """Staff see every request; an operator only the requests for their own mines."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_programme_staff:
-            return self.all()
-        if user.is_operator:
-            return self.filter(mine__operator=user)
-        return self.none()
+class UnitRequestQuerySet(OwnedQuerySet):
+    """Staff see every request; an operator only the requests for their own mines."""
+
+    owner_field = "mine__operator"
 
     def open(self) -> "UnitRequestQuerySet":
         """Requests waiting for a booking: the reviewers' queue."""
@@ -90,16 +85,10 @@ class UnitRequest(models.Model):
         return next((b for b in self.bookings.all() if b.status != BookingStatus.CANCELLED), None)
 
 
-class BookingQuerySet(models.QuerySet):
-    def for_user(self, user) -> "BookingQuerySet":
-        """Staff see every booking; an operator only the bookings for their own mines."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_programme_staff:
-            return self.all()
-        if user.is_operator:
-            return self.filter(request__mine__operator=user)
-        return self.none()
+class BookingQuerySet(OwnedQuerySet):
+    """Staff see every booking; an operator only the bookings for their own mines."""
+
+    owner_field = "request__mine__operator"
 
     def live(self) -> "BookingQuerySet":
         """Bookings that hold their dates (every one but the cancelled)."""

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from equipment.choices import TenderKind, TenderStatus
+from revival_portal.accounts.roles import Role
+from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.money import MoneyField
 
 BID_DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "zip"]
@@ -88,16 +90,11 @@ class Tender(models.Model):
         return self.status == TenderStatus.PUBLISHED and self.closes_at > timezone.now()
 
 
-class BidQuerySet(models.QuerySet):
-    def for_user(self, user) -> "BidQuerySet":
-        """Staff see every bid (sealed amounts stay masked); a partner only their own; others none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_programme_staff:
-            return self.all()
-        if user.has_role("partner"):
-            return self.filter(partner=user)
-        return self.none()
+class BidQuerySet(OwnedQuerySet):
+    """Staff see every bid (sealed amounts stay masked); a partner only their own; others none."""
+
+    owner_field = "partner"
+    owner_role = Role.PARTNER
 
 
 class Bid(models.Model):

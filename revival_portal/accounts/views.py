@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,33 +51,43 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "accounts/password_change.html"
+    template_name = "accounts/form_page.html"
+    extra_context = {"title": gettext_lazy("Change password")}
     success_url = reverse_lazy("accounts:password_change_done")
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
-    template_name = "accounts/password_change_done.html"
+    template_name = "accounts/message_page.html"
+    extra_context = {"message": gettext_lazy("Your password was changed.")}
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
-    template_name = "accounts/password_reset.html"
+    template_name = "accounts/form_page.html"
+    extra_context = {"title": gettext_lazy("Reset your password")}
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
-    template_name = "accounts/password_reset_done.html"
+    template_name = "accounts/message_page.html"
+    extra_context = {
+        "message": gettext_lazy(
+            "If an account uses that e-mail address, a message with a reset link is on its way."
+        )
+    }
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "accounts/password_reset_confirm.html"
+    template_name = "accounts/form_page.html"
+    extra_context = {"title": gettext_lazy("Choose a new password")}
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
-    template_name = "accounts/password_reset_complete.html"
+    template_name = "accounts/message_page.html"
+    extra_context = {"message": gettext_lazy("Your password was set. You can log in now.")}
 
 
 @require_POST

@@ -74,3 +74,13 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(c
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.ir"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [("accounts:password_reset", "Reset your password"), ("accounts:password_change", "Change password")],
+)
+def test_password_pages_render_their_title(client, name, title):
+    client.force_login(OperatorFactory())
+    client.cookies["django_language"] = "en"
+    assert f'<h1 class="h4 mb-3">{title}</h1>' in client.get(reverse(name)).content.decode()
