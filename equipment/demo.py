@@ -148,7 +148,13 @@ def _requests_and_bookings(units, reviewer, rng, today) -> tuple[int, int]:
             if not candidates:
                 continue
             unit = rng.choice(candidates)
-            start = free_from[unit.pk] + dt.timedelta(days=rng.randint(3, 25))
+            # Round 0 lies in the past, round 1 around today, round 2 waits in the reviewers' queue.
+            earliest = free_from[unit.pk]
+            if round_number == 1:
+                earliest = max(earliest, today - dt.timedelta(days=20))
+            elif round_number == 2:
+                earliest = max(earliest, today + dt.timedelta(days=10))
+            start = earliest + dt.timedelta(days=rng.randint(3, 25))
             end = start + dt.timedelta(days=rng.randint(14, 45))
             status = _status_for(start, end, today, round_number)
             unit_request = UnitRequest.objects.create(
@@ -166,7 +172,7 @@ def _requests_and_bookings(units, reviewer, rng, today) -> tuple[int, int]:
             )
             request_count += 1
             if status is None:
-                continue
+                continue  # a waiting request holds no dates of the unit
             booking = Booking.objects.create(
                 unit=unit,
                 request=unit_request,

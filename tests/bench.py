@@ -40,7 +40,7 @@ class Target:
 
     name: str
     user: str | None
-    url: str
+    url: str  # may name an object: "{open_request}" is filled in by ``placeholders()``
     p95_ms: float
     max_queries: int
     max_memory_mb: float = 20.0
@@ -61,7 +61,34 @@ TARGETS = [
     ),
     Target("mine export CSV, all mines (reviewer)", "reviewer", "/mines/export/csv/", 3000, 15, 40.0),
     Target("notifications inbox (operator)", "operator", "/notifications/", 150, 10),
+    Target("loan applications (reviewer)", "reviewer", "/financing/applications/", 250, 15),
+    Target("application page (reviewer)", "reviewer", "/financing/applications/{application}/", 250, 40),
+    Target("loans (fund officer)", "fund_officer", "/financing/loans/", 250, 15),
+    Target("portfolio and arrears (fund officer)", "fund_officer", "/financing/portfolio/", 300, 20),
+    Target(
+        "API loan applications (reviewer)", "reviewer", "/api/v1/loan-applications/?page_size=100", 300, 15
+    ),
+    Target("unit requests (reviewer)", "reviewer", "/equipment/", 250, 15),
+    Target(
+        "request with suitable units (reviewer)", "reviewer", "/equipment/requests/{open_request}/", 300, 25
+    ),
+    Target("fleet utilisation (reviewer)", "reviewer", "/equipment/utilisation/", 300, 20),
+    Target("open tenders (public)", None, "/equipment/tenders/", 150, 10),
 ]
+
+
+def placeholders() -> dict[str, int]:
+    """Ids of demo objects the targets open."""
+    from equipment.choices import RequestStatus
+    from equipment.models import UnitRequest
+    from financing.models import LoanApplication
+
+    return {
+        "application": LoanApplication.objects.order_by("pk").values_list("pk", flat=True).first(),
+        "open_request": UnitRequest.objects.filter(status=RequestStatus.REQUESTED).values_list(
+            "pk", flat=True
+        )[0],
+    }
 
 
 def build_data() -> None:
@@ -87,22 +114,23 @@ def _has_tables() -> bool:
     return "django_migrations" in connection.introspection.table_names()
 
 
-def measure(target: Target, clients: dict[str, Client]) -> dict:
+def measure(target: Target, clients: dict[str, Client], ids: dict[str, int]) -> dict:
     client = clients.setdefault(target.user or "", _client(target.user))
-    _consume(client.get(target.url))  # warm-up: template and query caches
+    url = target.url.format(**ids)
+    _consume(client.get(url))  # warm-up: template and query caches
     times, queries = [], []
     for _round in range(ROUNDS):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
-            response = client.get(target.url)
+            response = client.get(url)
             _consume(response)
             times.append((time.perf_counter() - started) * 1000)
         queries.append(len(captured))
         if response.status_code != 200:
-            raise SystemExit(f"{target.name}: {target.url} answered {response.status_code}")
+            raise SystemExit(f"{target.name}: {url} answered {response.status_code}")
     # Memory in a pass of its own: tracing allocations slows the request down.
     tracemalloc.start()
-    _consume(client.get(target.url))
+    _consume(client.get(url))
     memory = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
@@ -140,9 +168,10 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     clients: dict[str, Client] = {}
+    ids = placeholders()
     failures = 0
     for target in TARGETS:
-        result = measure(target, clients)
+        result = measure(target, clients, ids)
         failures += not result["ok"]
         print(
             f"{target.name:<44} {result['median']:>6.1f}ms {result['p95']:>6.1f}ms {target.p95_ms:>6.0f}ms "
