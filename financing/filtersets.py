@@ -1,4 +1,8 @@
-"""One FilterSet per model, shared by the HTML lists and the API."""
+"""One FilterSet per model, shared by the HTML lists and the API.
+
+Filters on another object (mine, application, loan) offer only the objects the person may see, so a
+foreign id is refused like a missing one and the answer says nothing about whether it exists.
+"""
 
 import django_filters
 from django.db.models import Q
@@ -6,6 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from financing.choices import ApplicationStatus, LoanStatus
 from financing.models import Disbursement, Document, Guarantee, Loan, LoanApplication, RatePolicy, Repayment
+from mines.models import Mine
+
+
+def _visible(model):
+    """A filter queryset: the ``model`` rows the request's user may see (none without a request)."""
+
+    def queryset(request):
+        user = getattr(request, "user", None)
+        return model.objects.for_user(user) if user is not None else model.objects.none()
+
+    return queryset
 
 
 class LoanApplicationFilterSet(django_filters.FilterSet):
@@ -19,6 +34,7 @@ class LoanApplicationFilterSet(django_filters.FilterSet):
     amount_max = django_filters.NumberFilter(
         label=_("Amount to"), field_name="amount_requested", lookup_expr="lte"
     )
+    mine = django_filters.ModelChoiceFilter(label=_("Mine"), queryset=_visible(Mine))
     submitted_after = django_filters.DateFilter(
         label=_("Submitted from"), field_name="submitted_at", lookup_expr="date__gte"
     )
@@ -39,12 +55,16 @@ class LoanApplicationFilterSet(django_filters.FilterSet):
 
 
 class GuaranteeFilterSet(django_filters.FilterSet):
+    application = django_filters.ModelChoiceFilter(label=_("Application"), queryset=_visible(LoanApplication))
+
     class Meta:
         model = Guarantee
         fields = ["application", "kind"]
 
 
 class DocumentFilterSet(django_filters.FilterSet):
+    application = django_filters.ModelChoiceFilter(label=_("Application"), queryset=_visible(LoanApplication))
+
     class Meta:
         model = Document
         fields = ["application", "document_type"]
@@ -62,12 +82,16 @@ class LoanFilterSet(django_filters.FilterSet):
 
 
 class DisbursementFilterSet(django_filters.FilterSet):
+    loan = django_filters.ModelChoiceFilter(label=_("Loan"), queryset=_visible(Loan))
+
     class Meta:
         model = Disbursement
         fields = ["loan"]
 
 
 class RepaymentFilterSet(django_filters.FilterSet):
+    loan = django_filters.ModelChoiceFilter(label=_("Loan"), queryset=_visible(Loan))
+
     class Meta:
         model = Repayment
         fields = ["loan"]

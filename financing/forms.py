@@ -10,6 +10,7 @@ from financing.models import Guarantee, LoanApplication
 from financing.rates import validate_rate
 from financing.services.documents import document_file_check
 from financing.services.guarantees import GUARANTEE_FIELDS
+from financing.services.loans import contract_terms_check
 from mines.models import Mine
 from revival_portal.core.fields import ShebaField
 from revival_portal.core.text import normalize_digits
@@ -51,13 +52,6 @@ def rate_field(label) -> forms.DecimalField:
     )
 
 
-def clean_rate(value, on=None):
-    """Raise a field error unless 0 <= value < the cap in force (statutory 18 % and the policy)."""
-    if value is not None:
-        validate_rate(value, on or timezone.localdate(), check_policy=True)
-    return value
-
-
 class ApplicationMineForm(BootstrapFormMixin, forms.ModelForm):
     """Step 1: which of your verified mines, and how much."""
 
@@ -83,7 +77,11 @@ class ApplicationTermsForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
 
     def clean_proposed_rate(self):
-        return clean_rate(self.cleaned_data.get("proposed_rate"))
+        """The shared cap rule (statutory 18 % and the policy in force today) as a field error."""
+        rate = self.cleaned_data.get("proposed_rate")
+        if rate is not None:
+            validate_rate(rate, timezone.localdate(), check_policy=True)
+        return rate
 
     def clean(self):
         cleaned = super().clean()
@@ -157,23 +155,19 @@ class ContractForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.application = application
 
-    def clean_rate(self):
-        return clean_rate(self.cleaned_data.get("rate"))
-
-    def clean_approved_amount(self):
-        amount = self.cleaned_data["approved_amount"]
-        if amount > self.application.amount_requested:
-            raise ValidationError(_("The approved amount cannot exceed the amount requested."))
-        return amount
-
     def clean(self):
+        """The service's own check of the terms, so the form and ``loan_contract`` cannot disagree."""
         cleaned = super().clean()
-        term, grace = cleaned.get("term_months"), cleaned.get("grace_months")
-        if term is not None and grace is not None and grace >= term:
-            self.add_error("grace_months", _("The grace period must be shorter than the term."))
-        first = cleaned.get("first_due_date")
-        if first is not None and first <= timezone.localdate():
-            self.add_error("first_due_date", _("The first due date must be after the contract date."))
+        valid = {name for name in self.fields if cleaned.get(name) is not None}
+        try:
+            contract_terms_check(
+                self.application, on=timezone.localdate(), **{name: cleaned.get(name) for name in self.fields}
+            )
+        except ValidationError as error:
+            # A field that failed its own cleaning already shows why; only the valid ones get more.
+            for name, errors in error.error_dict.items():
+                if name in valid:
+                    self.add_error(name, errors)
         return cleaned
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from financing.choices import ArrearsBucket
 from financing.models import Instalment, Loan
+from financing.models.loans import outstanding_principal
 from financing.schedule import arrears_bucket
 
 ZERO = Decimal(0)
@@ -42,11 +43,7 @@ def portfolio_summary(user, on: dt.date | None = None) -> dict:
     for loan in loans:
         days, overdue = loan_arrears(loan, on)
         disbursed = sum((d.amount for d in loan.disbursements.all()), ZERO)
-        paid_principal = sum(
-            (min(i.paid_amount, i.amount) - min(i.paid_amount, i.interest) for i in loan.instalments.all()),
-            ZERO,
-        )
-        outstanding = max(disbursed - paid_principal, ZERO)
+        outstanding = outstanding_principal(disbursed, loan.instalments.all())
         bucket = arrears_bucket(days)
         buckets[bucket]["count"] += 1
         buckets[bucket]["overdue"] += overdue

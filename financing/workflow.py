@@ -1,6 +1,8 @@
 """The loan application workflow of PRODUCT §3 as a plain table: action -> (from states, to state, who).
 
 Services look their move up here; pages and the API use ``allowed_actions`` to show only what is possible.
+The later loan stages (disbursing, repaying, closed) follow the money, so ``financing.services.loans``
+moves them from the loan's own status, not from this table.
 """
 
 from dataclasses import dataclass
@@ -13,6 +15,8 @@ from revival_portal.exceptions import TransitionNotAllowed
 
 @dataclass(frozen=True)
 class Transition:
+    """One allowed move: from which states, to which state, and who may make it."""
+
     action: str
     sources: frozenset[str]
     target: str
@@ -61,16 +65,6 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "contract", frozenset({S.APPROVED}), S.CONTRACTED, "financing.contract_loan", _("Contract")
         ),
-        Transition(
-            "disburse",
-            frozenset({S.CONTRACTED, S.DISBURSING}),
-            S.DISBURSING,
-            "financing.add_disbursement",
-            _("Disburse"),
-        ),
-        Transition(
-            "repay", frozenset({S.DISBURSING, S.REPAYING}), S.REPAYING, "financing.add_repayment", _("Repay")
-        ),
     )
 }
 
@@ -101,9 +95,5 @@ def actor_may(transition: Transition, application, user) -> bool:
 def allowed_actions(application, user) -> list[Transition]:
     """The application transitions ``user`` could make now (maker-checker is checked by the service)."""
     return [
-        t
-        for t in TRANSITIONS.values()
-        if t.action not in {"disburse", "repay"}
-        and application.status in t.sources
-        and actor_may(t, application, user)
+        t for t in TRANSITIONS.values() if application.status in t.sources and actor_may(t, application, user)
     ]

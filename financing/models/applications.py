@@ -17,19 +17,14 @@ from financing.models.base import (
     rate_under_statutory_cap,
     rate_validators,
 )
+from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.money import MoneyField
 
 
-class LoanApplicationQuerySet(UndeletableQuerySet):
-    def for_user(self, user) -> "LoanApplicationQuerySet":
-        """Operators see their own applications; programme staff see all; anyone else sees none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_programme_staff:
-            return self.all()
-        if user.is_operator:
-            return self.filter(applicant=user)
-        return self.none()
+class LoanApplicationQuerySet(UndeletableQuerySet, OwnedQuerySet):
+    """Operators see their own applications; programme staff see all; anyone else sees none."""
+
+    owner_field = "applicant"
 
     def in_state(self, *states: str) -> "LoanApplicationQuerySet":
         return self.filter(status__in=states)

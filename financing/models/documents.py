@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from financing.choices import DocumentType
+from revival_portal.accounts.scoping import OwnedQuerySet
 
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
@@ -41,12 +42,10 @@ def document_upload_to(instance: "Document", filename: str) -> str:
     return posixpath.join("financing", timezone.now().strftime("%Y/%m"), f"{uuid.uuid4().hex}{extension}")
 
 
-class DocumentQuerySet(models.QuerySet):
-    def for_user(self, user) -> "DocumentQuerySet":
-        """Documents of the applications ``user`` may see."""
-        from financing.models import LoanApplication
+class DocumentQuerySet(OwnedQuerySet):
+    """Documents of the applications ``user`` may see."""
 
-        return self.filter(application__in=LoanApplication.objects.for_user(user))
+    owner_field = "application__applicant"
 
 
 class Document(models.Model):

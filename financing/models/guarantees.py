@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from financing.choices import GuaranteeKind, PriceBasis
 from financing.models.base import UndeletableModel, UndeletableQuerySet
+from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.identifiers import (
     is_valid_legal_entity_id,
     is_valid_national_id,
@@ -30,12 +31,10 @@ def validate_counterparty_id(value) -> None:
     )
 
 
-class GuaranteeQuerySet(UndeletableQuerySet):
-    def for_user(self, user) -> "GuaranteeQuerySet":
-        """Guarantees of the applications ``user`` may see."""
-        from financing.models import LoanApplication
+class GuaranteeQuerySet(UndeletableQuerySet, OwnedQuerySet):
+    """Guarantees of the applications ``user`` may see."""
 
-        return self.filter(application__in=LoanApplication.objects.for_user(user))
+    owner_field = "application__applicant"
 
 
 class Guarantee(UndeletableModel):

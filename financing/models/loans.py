@@ -20,6 +20,8 @@ from financing.models.base import (
     rate_under_statutory_cap,
     rate_validators,
 )
+from financing.schedule import days_past_due
+from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.identifiers import validate_sheba
 from revival_portal.core.money import MoneyField
 
@@ -30,16 +32,10 @@ def _sum(queryset, field: str) -> Decimal:
     return queryset.aggregate(total=Coalesce(Sum(field), ZERO, output_field=MoneyField()))["total"]
 
 
-class LoanQuerySet(UndeletableQuerySet):
-    def for_user(self, user) -> "LoanQuerySet":
-        """Operators see loans on their own applications; programme staff see all."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_programme_staff:
-            return self.all()
-        if user.is_operator:
-            return self.filter(application__applicant=user)
-        return self.none()
+class LoanQuerySet(UndeletableQuerySet, OwnedQuerySet):
+    """Operators see loans on their own applications; programme staff see all."""
+
+    owner_field = "application__applicant"
 
     def active(self) -> "LoanQuerySet":
         return self.exclude(status=LoanStatus.CLOSED)
@@ -116,16 +112,20 @@ class Loan(UndeletableModel):
     @property
     def outstanding_principal(self) -> Decimal:
         """Disbursed principal not yet repaid (repayments reduce principal in schedule order)."""
-        paid_principal = sum(
-            (min(i.paid_amount, i.amount) - min(i.paid_amount, i.interest) for i in self.instalments.all()),
-            ZERO,
-        )
-        return max(self.disbursed_total - paid_principal, ZERO)
+        return outstanding_principal(self.disbursed_total, self.instalments.all())
 
 
-class InstalmentQuerySet(UndeletableQuerySet):
-    def for_user(self, user) -> "InstalmentQuerySet":
-        return self.filter(loan__in=Loan.objects.for_user(user))
+def outstanding_principal(disbursed: Decimal, instalments) -> Decimal:
+    """Disbursed principal less the principal part of what was paid (each instalment pays its interest
+    first); the loan page and the portfolio both use this one rule."""
+    paid_principal = sum((max(i.paid_amount - i.interest, ZERO) for i in instalments), ZERO)
+    return max(disbursed - paid_principal, ZERO)
+
+
+class InstalmentQuerySet(UndeletableQuerySet, OwnedQuerySet):
+    """Instalments of the loans ``user`` may see."""
+
+    owner_field = "loan__application__applicant"
 
     def unpaid(self) -> "InstalmentQuerySet":
         return self.filter(paid_amount__lt=F("amount"))
@@ -179,14 +179,13 @@ class Instalment(UndeletableModel):
 
     def days_past_due(self, on: dt.date | None = None) -> int:
         """Days since the due date while unpaid (0 when paid or not yet due)."""
-        if self.is_paid:
-            return 0
-        return max(((on or timezone.localdate()) - self.due_date).days, 0)
+        return days_past_due(self.due_date, on or timezone.localdate(), paid=self.is_paid)
 
 
-class DisbursementQuerySet(UndeletableQuerySet):
-    def for_user(self, user) -> "DisbursementQuerySet":
-        return self.filter(loan__in=Loan.objects.for_user(user))
+class DisbursementQuerySet(UndeletableQuerySet, OwnedQuerySet):
+    """Tranches of the loans ``user`` may see."""
+
+    owner_field = "loan__application__applicant"
 
 
 class Disbursement(UndeletableModel):
@@ -219,9 +218,10 @@ class Disbursement(UndeletableModel):
         return f"{self.loan}: {self.amount}"
 
 
-class RepaymentQuerySet(UndeletableQuerySet):
-    def for_user(self, user) -> "RepaymentQuerySet":
-        return self.filter(loan__in=Loan.objects.for_user(user))
+class RepaymentQuerySet(UndeletableQuerySet, OwnedQuerySet):
+    """Repayments on the loans ``user`` may see."""
+
+    owner_field = "loan__application__applicant"
 
 
 class Repayment(UndeletableModel):

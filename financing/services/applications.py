@@ -25,6 +25,7 @@ EDITABLE_FIELDS = ("mine", "amount_requested", "purpose", "term_months", "grace_
 
 
 def _check_rate(application: LoanApplication, *, check_policy: bool) -> None:
+    """The shared cap rule as an error on ``proposed_rate``."""
     if application.proposed_rate is None:
         return
     try:
@@ -34,8 +35,18 @@ def _check_rate(application: LoanApplication, *, check_policy: bool) -> None:
 
 
 def _check_mine(application: LoanApplication) -> None:
+    """An operator applies only for a mine they operate."""
     if application.mine.operator_id != application.applicant_id:
         raise ValidationError({"mine": _("Choose one of your own mines.")})
+
+
+def _draft_save(application: LoanApplication) -> LoanApplication:
+    """Save a draft: own mine, the statutory cap (the policy cap is checked on submission), the model."""
+    _check_mine(application)
+    _check_rate(application, check_policy=False)
+    application.full_clean()
+    application.save()
+    return application
 
 
 @transaction.atomic
@@ -61,11 +72,7 @@ def loan_application_create(
         grace_months=grace_months,
         proposed_rate=proposed_rate,
     )
-    _check_mine(application)
-    _check_rate(application, check_policy=False)
-    application.full_clean()
-    application.save()
-    return application
+    return _draft_save(application)
 
 
 @transaction.atomic
@@ -77,11 +84,7 @@ def loan_application_update(*, application: LoanApplication, actor, **fields) ->
     application = lock_editable_application(application, actor)
     for name, value in fields.items():
         setattr(application, name, value)
-    _check_mine(application)
-    _check_rate(application, check_policy=False)
-    application.full_clean()
-    application.save()
-    return application
+    return _draft_save(application)
 
 
 @transaction.atomic

@@ -5,7 +5,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from financing.models import ApplicationEvent, LoanApplication
-from financing.workflow import Transition, actor_may, check_source
+from financing.workflow import TRANSITIONS, Transition, actor_may, check_source
+from revival_portal.exceptions import TransitionNotAllowed
 from revival_portal.notifications.services import notify
 
 NOTE_REQUIRED = _("Please write a note.")
@@ -21,8 +22,6 @@ def lock_application(application: LoanApplication | int) -> LoanApplication:
 
 def authorize(action: str, application: LoanApplication, actor) -> Transition:
     """Check the actor first (PermissionDenied), then the source state (TransitionNotAllowed)."""
-    from financing.workflow import TRANSITIONS
-
     transition = TRANSITIONS[action]
     if not actor_may(transition, application, actor):
         raise PermissionDenied(
@@ -59,10 +58,6 @@ def notify_about(
 
 def lock_editable_application(application: LoanApplication | int, actor) -> LoanApplication:
     """Lock the application and check that ``actor`` is its applicant and may still change it."""
-    from django.core.exceptions import PermissionDenied
-
-    from revival_portal.exceptions import TransitionNotAllowed
-
     application = lock_application(application)
     if not (actor.is_authenticated and actor.is_operator and application.applicant_id == actor.pk):
         raise PermissionDenied(_("Only the applicant can change this application."))

@@ -38,9 +38,19 @@ def loan_schedule_preview(
     )
 
 
-def _check_contract_terms(
-    application, *, approved_amount, rate, term_months, grace_months, first_due_date, on
-):
+# The first instalment falls due within a year of the contract: a later date is a typing error, and a
+# date far in the future would push the schedule beyond the calendar (a 500, not a field error).
+FIRST_DUE_WITHIN = dt.timedelta(days=366)
+
+
+def contract_terms_check(
+    application, *, approved_amount, rate, term_months, grace_months, first_due_date, on: dt.date
+) -> None:
+    """Raise a ValidationError by field unless the terms may be contracted on ``on``.
+
+    The contract form calls this for its field errors and ``loan_contract`` calls it again under the
+    row lock, so each rule (amount, cap in force, term, first due date) is written once.
+    """
     errors = {}
     if approved_amount is None or approved_amount <= 0:
         errors["approved_amount"] = _("The approved amount must be positive.")
@@ -54,10 +64,12 @@ def _check_contract_terms(
         errors["rate"] = error.messages
     if not term_months or term_months < 1:
         errors["term_months"] = _("The term must be at least one month.")
-    elif grace_months < 0 or grace_months >= term_months:
+    elif grace_months is None or grace_months < 0 or grace_months >= term_months:
         errors["grace_months"] = _("The grace period must be shorter than the term.")
     if first_due_date is None or first_due_date <= on:
         errors["first_due_date"] = _("The first due date must be after the contract date.")
+    elif first_due_date > on + FIRST_DUE_WITHIN:
+        errors["first_due_date"] = _("The first due date must be within a year of the contract date.")
     if errors:
         raise ValidationError(errors)
 
@@ -78,7 +90,7 @@ def loan_contract(
     application = lock_application(application)
     authorize("contract", application, actor)
     on = contracted_on or timezone.localdate()
-    _check_contract_terms(
+    contract_terms_check(
         application,
         approved_amount=approved_amount,
         rate=rate,
@@ -132,9 +144,19 @@ def loan_contract(
     return loan
 
 
-def _lock_loan(loan: Loan | int) -> Loan:
+def _lock_loan(
+    loan: Loan | int, *, actor, permission: str, refused, statuses, wrong_status
+) -> tuple[Loan, LoanApplication]:
+    """Check the actor, then lock the loan and its application (always in that order, so no deadlock)
+    and check the loan's status; racing tranches and repayments queue on the loan row."""
+    if not actor.has_perm(permission):
+        raise PermissionDenied(refused)
     pk = getattr(loan, "pk", loan)
-    return Loan.objects.select_for_update(of=("self",)).select_related("application").get(pk=pk)
+    loan = Loan.objects.select_for_update(of=("self",)).select_related("application").get(pk=pk)
+    application = lock_application(loan.application_id)
+    if loan.status not in statuses:
+        raise TransitionNotAllowed(wrong_status % {"status": loan.get_status_display()})
+    return loan, application
 
 
 def _move_loan(loan: Loan, application: LoanApplication, *, actor, status: str) -> None:
@@ -149,14 +171,14 @@ def disbursement_record(
     *, loan: Loan, actor, amount: Decimal, disbursed_on: dt.date, bank_reference: str, destination_sheba: str
 ) -> Disbursement:
     """Record a tranche; the loan row lock keeps the sum at or below the approved amount under races."""
-    if not actor.has_perm("financing.add_disbursement"):
-        raise PermissionDenied(_("Only fund officers can record disbursements."))
-    loan = _lock_loan(loan)
-    application = lock_application(loan.application_id)
-    if loan.status not in (LoanStatus.CONTRACTED, LoanStatus.DISBURSING):
-        raise TransitionNotAllowed(
-            _("No more disbursements: the loan is “%(status)s”.") % {"status": loan.get_status_display()}
-        )
+    loan, application = _lock_loan(
+        loan,
+        actor=actor,
+        permission="financing.add_disbursement",
+        refused=_("Only fund officers can record disbursements."),
+        statuses=(LoanStatus.CONTRACTED, LoanStatus.DISBURSING),
+        wrong_status=_("No more disbursements: the loan is “%(status)s”."),
+    )
     already = _sum(loan.disbursements.all(), "amount")
     remaining = loan.approved_amount - already
     if amount is None or amount <= 0:
@@ -182,6 +204,10 @@ def disbursement_record(
         _move_loan(loan, application, actor=actor, status=LoanStatus.DISBURSING)
     if already + amount == loan.approved_amount:
         _move_loan(loan, application, actor=actor, status=LoanStatus.REPAYING)
+        # Repayments are accepted while tranches are still paid out: if the schedule is already repaid
+        # in full, nothing more can be repaid, so the loan closes here or it would stay open for ever.
+        if not loan.instalments.unpaid().exists():
+            _move_loan(loan, application, actor=actor, status=LoanStatus.CLOSED)
     notify_about(
         application,
         recipients=[application.applicant],
@@ -202,15 +228,14 @@ def disbursement_record(
 @transaction.atomic
 def repayment_record(*, loan: Loan, actor, amount: Decimal, paid_on: dt.date, reference: str) -> Repayment:
     """Record money received and allocate it to the oldest unpaid instalments; fully repaid -> closed."""
-    if not actor.has_perm("financing.add_repayment"):
-        raise PermissionDenied(_("Only fund officers can record repayments."))
-    loan = _lock_loan(loan)
-    application = lock_application(loan.application_id)
-    if loan.status not in (LoanStatus.DISBURSING, LoanStatus.REPAYING):
-        raise TransitionNotAllowed(
-            _("Repayments cannot be recorded while the loan is “%(status)s”.")
-            % {"status": loan.get_status_display()}
-        )
+    loan, application = _lock_loan(
+        loan,
+        actor=actor,
+        permission="financing.add_repayment",
+        refused=_("Only fund officers can record repayments."),
+        statuses=(LoanStatus.DISBURSING, LoanStatus.REPAYING),
+        wrong_status=_("Repayments cannot be recorded while the loan is “%(status)s”."),
+    )
     unpaid = list(loan.instalments.select_for_update().filter(paid_amount__lt=F("amount")).order_by("number"))
     outstanding = sum((i.amount - i.paid_amount for i in unpaid), ZERO)
     if amount is None or amount <= 0:

@@ -47,7 +47,7 @@ def application_list(request):
     )
     if request.user.is_programme_staff and not request.GET:
         queryset = queryset.review_queue()
-    filterset = LoanApplicationFilterSet(request.GET or None, queryset=queryset)
+    filterset = LoanApplicationFilterSet(request.GET or None, queryset=queryset, request=request)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     return render(request, "financing/application_list.html", {"filterset": filterset, "page": page})
 
@@ -195,7 +195,14 @@ def application_action(request, pk: int, action: str):
     service, note_rule, success = SIMPLE_ACTIONS[action]
     kwargs = {}
     if note_rule is not False:
-        kwargs["note"] = request.POST.get("note", "")
+        # The form refuses what no text column can hold (a NUL character); the service says if a note
+        # is required.
+        form = NoteForm(request.POST)
+        form.fields["note"].required = False
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors["note"]))
+            return redirect(application)
+        kwargs["note"] = form.cleaned_data["note"]
     call_service(
         request, service, application=application, actor=request.user, success=str(success), **kwargs
     )

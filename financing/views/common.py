@@ -1,10 +1,13 @@
-"""What every financing page shares: turning a refused service call into a message on the page."""
+"""What every financing page shares: a refused service call becomes a message or a field error."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from revival_portal.exceptions import TransitionNotAllowed
+from revival_portal.forms import add_service_errors
 
 REFUSALS = (PermissionDenied, TransitionNotAllowed, ValidationError)
 
@@ -19,13 +22,12 @@ def refusal_message(error: Exception) -> str:
 
 
 def call_service(request, service, *, form=None, success: str = "", **kwargs):
-    """Run ``service``; on refusal put the reason on the page (field errors onto ``form``) and return None."""
+    """Run ``service``; on refusal put the reason on the page (errors onto ``form``) and return None."""
     try:
         result = service(**kwargs)
     except ValidationError as error:
-        if form is not None and hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+        if form is not None:
+            add_service_errors(form, error)
         else:
             messages.error(request, refusal_message(error))
         return None
@@ -35,3 +37,19 @@ def call_service(request, service, *, form=None, success: str = "", **kwargs):
     if success:
         messages.success(request, success)
     return result if result is not None else True
+
+
+def service_form_page(
+    request, form: forms.Form, service, *, target: dict, title: str, success: str, **context
+):
+    """A page with one form that feeds one service on ``target`` (``{"application": ...}`` or
+    ``{"loan": ...}``): back to that object once done or refused outright; the form again, filled in,
+    on field errors. ``context`` adds template variables."""
+    (obj,) = target.values()
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            request, service, form=form, actor=request.user, success=success, **target, **form.cleaned_data
+        )
+        if done or not form.errors:
+            return redirect(obj)
+    return render(request, "financing/action_form.html", {"form": form, "title": title, **target, **context})

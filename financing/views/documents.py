@@ -24,6 +24,7 @@ def document_response(document: Document) -> FileResponse:
 
 @login_required
 def document_download(request, pk: int):
+    """Stream a document to someone who may see its application; anyone else gets a 404."""
     return document_response(get_object_or_404(Document.objects.for_user(request.user), pk=pk))
 
 

@@ -13,12 +13,13 @@ from financing.forms import ContractForm, DisbursementForm, RepaymentForm
 from financing.models import Loan, LoanApplication
 from financing.rates import policy_in_force, rate_cap
 from financing.selectors import loan_arrears, portfolio_summary
-from financing.views.common import call_service
+from financing.views.common import call_service, service_form_page
 
 
 @login_required
 @permission_required("financing.contract_loan", raise_exception=True)
 def awaiting_contract(request):
+    """Fund officers: approved applications that have no contract yet."""
     applications = (
         LoanApplication.objects.for_user(request.user).awaiting_contract().select_related("mine", "applicant")
     )
@@ -73,18 +74,23 @@ def loan_contract(request, pk: int):
 
 @login_required
 def loan_list(request):
+    """Operators: their loans; staff: every loan, filtered by status or province."""
     queryset = Loan.objects.for_user(request.user).select_related(
         "application__mine", "application__applicant"
     )
-    filterset = LoanFilterSet(request.GET or None, queryset=queryset)
+    filterset = LoanFilterSet(request.GET or None, queryset=queryset, request=request)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     return render(request, "financing/loan_list.html", {"filterset": filterset, "page": page})
 
 
 @login_required
 def loan_detail(request, pk: int):
+    """The loan with its schedule (Jalali due dates on Persian pages), tranches, repayments and arrears."""
     loan = get_object_or_404(
-        Loan.objects.for_user(request.user).select_related("application__mine", "rate_policy"), pk=pk
+        Loan.objects.for_user(request.user)
+        .select_related("application__mine", "rate_policy")
+        .prefetch_related("instalments"),
+        pk=pk,
     )
     today = timezone.localdate()
     instalments = list(loan.instalments.all())
@@ -108,28 +114,23 @@ def loan_detail(request, pk: int):
     return render(request, "financing/loan_detail.html", context)
 
 
-def _loan_money_form(request, pk: int, form_class, service, *, title: str, success: str):
-    loan = get_object_or_404(Loan.objects.for_user(request.user), pk=pk)
-    initial = {}
-    if form_class is DisbursementForm:
-        initial["amount"] = loan.undisbursed
-    form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            request, service, form=form, loan=loan, actor=request.user, success=success, **form.cleaned_data
-        )
-        if done or not form.errors:
-            return redirect(loan)
-    return render(
+def _loan_money_form(request, pk: int, form_class, service, *, title: str, success: str, initial=None):
+    loan = get_object_or_404(Loan.objects.for_user(request.user).select_related("application"), pk=pk)
+    return service_form_page(
         request,
-        "financing/action_form.html",
-        {"loan": loan, "application": loan.application, "form": form, "title": title},
+        form_class(request.POST or None, initial=initial(loan) if initial else None),
+        service,
+        target={"loan": loan},
+        title=title,
+        success=success,
+        application=loan.application,
     )
 
 
 @login_required
 @permission_required("financing.add_disbursement", raise_exception=True)
 def disbursement_add(request, pk: int):
+    """Record a tranche (the service keeps the sum within the approved amount)."""
     return _loan_money_form(
         request,
         pk,
@@ -137,12 +138,14 @@ def disbursement_add(request, pk: int):
         services.disbursement_record,
         title=_("Record a disbursement"),
         success=_("The disbursement was recorded."),
+        initial=lambda loan: {"amount": loan.undisbursed},
     )
 
 
 @login_required
 @permission_required("financing.add_repayment", raise_exception=True)
 def repayment_add(request, pk: int):
+    """Record money received (the service allocates it to the oldest instalments first)."""
     return _loan_money_form(
         request,
         pk,
@@ -156,6 +159,7 @@ def repayment_add(request, pk: int):
 @login_required
 @permission_required("financing.view_loan", raise_exception=True)
 def portfolio(request):
+    """Programme staff: outstanding principal and arrears by bucket; operators see their loan list."""
     if not request.user.is_programme_staff:
         return redirect("financing:loan_list")
     return render(request, "financing/portfolio.html", portfolio_summary(request.user))

@@ -1,38 +1,32 @@
 """Reviewer pages: score and recommend, decide (maker-checker), verify guarantees."""
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from financing import services
 from financing.forms import DecideForm, RecommendForm
 from financing.models import Guarantee, LoanApplication
-from financing.views.common import call_service
+from financing.views.common import call_service, service_form_page
 
 
 def _action_form(request, pk: int, form_class, service, *, title: str, success: str):
     application = get_object_or_404(LoanApplication.objects.for_user(request.user), pk=pk)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            request,
-            service,
-            form=form,
-            application=application,
-            actor=request.user,
-            success=success,
-            **form.cleaned_data,
-        )
-        if done or not form.errors:
-            return redirect(application)
-    return render(
-        request, "financing/action_form.html", {"application": application, "form": form, "title": title}
+    return service_form_page(
+        request,
+        form_class(request.POST or None),
+        service,
+        target={"application": application},
+        title=title,
+        success=success,
     )
 
 
 @login_required
+@permission_required("financing.review_loanapplication", raise_exception=True)
 def application_recommend(request, pk: int):
+    """Reviewer A scores the application and recommends an outcome."""
     return _action_form(
         request,
         pk,
@@ -44,7 +38,9 @@ def application_recommend(request, pk: int):
 
 
 @login_required
+@permission_required("financing.decide_loanapplication", raise_exception=True)
 def application_decide(request, pk: int):
+    """Reviewer B decides (the service refuses the reviewer who recommended)."""
     return _action_form(
         request,
         pk,
@@ -58,6 +54,7 @@ def application_decide(request, pk: int):
 @login_required
 @require_POST
 def guarantee_verify(request, pk: int):
+    """A reviewer confirms a guarantee (the service checks the role and the application's state)."""
     guarantee = get_object_or_404(Guarantee.objects.for_user(request.user), pk=pk)
     call_service(
         request,

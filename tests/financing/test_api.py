@@ -180,6 +180,29 @@ def test_foreign_objects_answer_404():
     assert intruder.get(BASE).json()["count"] == 0
 
 
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/guarantees/", "application"),
+        ("/api/v1/documents/", "application"),
+        ("/api/v1/disbursements/", "loan"),
+        ("/api/v1/repayments/", "loan"),
+        (BASE, "mine"),
+    ],
+)
+def test_filtering_by_a_foreign_object_answers_like_a_missing_one(url, field):
+    """A foreign id in a filter is refused exactly like an id that does not exist: nothing leaks."""
+    loan = contracted_loan()
+    foreign = {"application": loan.application_id, "loan": loan.pk, "mine": loan.application.mine_id}[field]
+    intruder = api(OperatorFactory())
+    refused = intruder.get(url, {field: foreign})
+    missing = intruder.get(url, {field: 999_999_999})
+    assert refused.status_code == missing.status_code == 400
+    assert refused.json().keys() == missing.json().keys() == {field}
+    owner = api(loan.application.applicant).get(url, {field: foreign})
+    assert owner.status_code == 200
+
+
 def test_operator_cannot_file_for_someone_elses_mine():
     other_mine = MineFactory()
     response = api(OperatorFactory()).post(

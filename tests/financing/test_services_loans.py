@@ -204,3 +204,55 @@ def test_rate_policy_create_only_by_admins():
             effective_from=timezone.localdate(),
             legal_reference="overlap",
         )
+
+
+@pytest.mark.parametrize("days", [367, 365 * 100])
+def test_contract_refused_when_the_first_due_date_is_more_than_a_year_away(fund_officer, days):
+    application = approved_application()
+    call = lambda: services.loan_contract(  # noqa: E731
+        application=application,
+        actor=fund_officer,
+        approved_amount=Decimal(1000),
+        rate=Decimal("10"),
+        term_months=360,
+        grace_months=0,
+        first_due_date=timezone.localdate() + dt.timedelta(days=days),
+    )
+    assert_refused(application, call, ValidationError)
+    assert not Loan.objects.exists() and not Instalment.objects.exists()
+
+
+def test_loan_repaid_while_still_disbursing_closes_with_the_last_tranche(fund_officer):
+    loan = contracted_loan(officer=fund_officer, amount=Decimal(1_000_000))
+    disburse(loan, fund_officer, 400_000)
+    total = sum(i.amount for i in loan.instalments.all())
+    services.repayment_record(
+        loan=loan, actor=fund_officer, amount=total, paid_on=timezone.localdate(), reference="R-all"
+    )
+    loan.refresh_from_db()
+    assert loan.status == LoanStatus.DISBURSING
+    disburse(loan, fund_officer, 600_000)
+    loan.refresh_from_db()
+    assert loan.status == LoanStatus.CLOSED
+    assert [e.to_state for e in loan.application.events.all()][-2:] == [S.REPAYING, S.CLOSED]
+    with pytest.raises(TransitionNotAllowed):
+        services.repayment_record(
+            loan=loan, actor=fund_officer, amount=Decimal(1), paid_on=timezone.localdate(), reference="R"
+        )
+
+
+def test_outstanding_principal_is_one_rule_for_the_loan_and_the_portfolio(fund_officer):
+    from financing.selectors import portfolio_summary
+
+    loan = contracted_loan(officer=fund_officer, amount=Decimal(1_000_000))
+    disburse(loan, fund_officer, 1_000_000)
+    first_three = list(loan.instalments.order_by("number")[:3])
+    assert first_three[0].principal == 0 and first_three[2].principal > 0  # two months of grace
+    # Pays the first three instalments and 7 rials of the fourth one's interest (no principal).
+    paid = sum(i.amount for i in first_three) + 7
+    services.repayment_record(
+        loan=loan, actor=fund_officer, amount=paid, paid_on=timezone.localdate(), reference="R"
+    )
+    loan = Loan.objects.get(pk=loan.pk)
+    row = portfolio_summary(fund_officer)["rows"][0]
+    assert row["outstanding"] == loan.outstanding_principal == Decimal(1_000_000) - first_three[2].principal

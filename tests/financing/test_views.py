@@ -291,3 +291,55 @@ def test_pages_render_in_persian_with_jalali_dates(client, username, settings):
         assert 'dir="rtl"' in response.content.decode()
     page = client.get(loan.get_absolute_url()).content.decode()
     assert "۱۴۰" in page  # Jalali years (14xx) in Persian digits
+
+
+def test_staff_forms_are_refused_to_the_wrong_role(client):
+    """An operator reaches no reviewer form, even on their own application; a fund officer cannot decide."""
+    recommended = recommended_application()
+    under_review = submitted_application()
+    client.force_login(recommended.applicant)
+    for name, application in (
+        ("financing:application_recommend", under_review),
+        ("financing:application_decide", recommended),
+    ):
+        url = reverse(name, args=[application.pk])
+        assert client.get(url).status_code == 403
+    client.force_login(FundOfficerFactory())
+    decide = reverse("financing:application_decide", args=[recommended.pk])
+    assert client.get(decide).status_code == 403
+    assert client.post(decide, {"outcome": "approved"}).status_code == 403
+    assert client.get(reverse("financing:application_recommend", args=[under_review.pk])).status_code == 403
+    recommended.refresh_from_db()
+    assert recommended.status == S.RECOMMENDED and not Decision.objects.exists()
+
+
+def test_other_operators_get_404_for_loans_guarantees_and_money_pages(client):
+    loan = contracted_loan()
+    guarantee = Guarantee.objects.filter(application=loan.application).first()
+    client.force_login(OperatorFactory())
+    assert client.get(reverse("financing:loan_detail", args=[loan.pk])).status_code == 404
+    assert client.post(reverse("financing:guarantee_verify", args=[guarantee.pk])).status_code == 404
+    assert (
+        client.get(reverse("financing:application_list"), {"mine": loan.application.mine_id})
+        .context["filterset"]
+        .errors
+    )
+
+
+def test_contract_form_refuses_an_amount_over_the_request_even_with_a_bad_rate(client):
+    application = approved_application()
+    client.force_login(FundOfficerFactory())
+    response = client.post(
+        reverse("financing:loan_contract", args=[application.pk]),
+        {
+            "approved_amount": str(application.amount_requested + 1),
+            "rate": "18.00",
+            "term_months": "12",
+            "grace_months": "12",
+            "first_due_date": str(timezone.localdate() + dt.timedelta(days=400)),
+            "save": "1",
+        },
+    )
+    errors = response.context["form"].errors
+    assert {"approved_amount", "rate", "grace_months", "first_due_date"} <= set(errors)
+    assert not Loan.objects.exists()
