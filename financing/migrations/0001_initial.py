@@ -12,6 +12,7 @@ import revival_portal.core.money
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
+import revival_portal.core.storage
 from django.db import migrations, models
 
 
@@ -30,7 +31,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('document_type', models.CharField(choices=[('licence', 'Licence'), ('financial_statements', 'Financial statements'), ('guarantee_contract', 'Guarantee contract'), ('technical_report', 'Technical report'), ('other', 'Other')], max_length=24, verbose_name='document type')),
-                ('file', models.FileField(max_length=200, storage=financing.models.documents.private_storage, upload_to=financing.models.documents.document_upload_to, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=revival_portal.core.storage.private_storage, upload_to=financing.models.documents.document_upload_to, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='original file name')),
                 ('content_type', models.CharField(max_length=40, verbose_name='content type')),
                 ('size', models.PositiveBigIntegerField(verbose_name='size (bytes)')),

@@ -1,39 +1,18 @@
 """Typed documents of an application, kept in private storage under a server-generated name."""
 
-import os
 import posixpath
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from financing.choices import DocumentType
 from revival_portal.accounts.scoping import OwnedQuerySet
+from revival_portal.core.storage import private_storage
 
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT with no URL: they are only streamed by permission-checked views."""
-
-    # Read the setting on every use, so a test (or a deployment) may point it elsewhere at run time.
-    @property
-    def base_location(self) -> str:
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private documents have no URL; use the download view.")
-
-
-def private_storage() -> FileSystemStorage:
-    return PrivateStorage()
 
 
 def document_upload_to(instance: "Document", filename: str) -> str:

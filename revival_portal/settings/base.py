@@ -173,6 +173,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "equipment.tasks.tenders_close",
         "schedule": crontab(minute="*/5"),
     },
+    # Daily, but it builds one report per Jalali month: the other runs find it built and do nothing.
+    "reports-programme-monthly": {
+        "task": "revival_portal.reports.tasks.programme_report_monthly",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 # --- Cache ------------------------------------------------------------------------------------------

@@ -1,0 +1,47 @@
+"""The form staff use to request a report for a Jalali month or an Iranian fiscal year."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from revival_portal.core.calendar import JALALI_MONTHS, fiscal_year_of
+from revival_portal.core.text import normalize_digits
+from revival_portal.forms import BootstrapFormMixin
+from revival_portal.reports.choices import PeriodKind
+from revival_portal.reports.models import MAX_JALALI_YEAR, MIN_JALALI_YEAR
+
+
+class ReportRequestForm(BootstrapFormMixin, forms.Form):
+    """Period of a report; the month is needed for a monthly report only."""
+
+    period_kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices, initial=PeriodKind.MONTH)
+    jalali_year = forms.IntegerField(
+        label=_("Year (Jalali)"),
+        min_value=MIN_JALALI_YEAR,
+        max_value=MAX_JALALI_YEAR,
+        help_text=_("For example 1404."),
+    )
+    jalali_month = forms.TypedChoiceField(
+        label=_("Month"),
+        choices=[("", "—"), *((n, name) for n, name in enumerate(JALALI_MONTHS, start=1))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # Persian and Arabic digits are accepted in the year.
+            data = data.copy()
+            if data.get("jalali_year"):
+                data["jalali_year"] = normalize_digits(data["jalali_year"]).strip()
+        kwargs.setdefault("initial", {"jalali_year": fiscal_year_of(timezone.localdate())})
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("period_kind") == PeriodKind.MONTH and not cleaned.get("jalali_month"):
+            self.add_error("jalali_month", _("Choose the month of a monthly report."))
+        if cleaned.get("period_kind") == PeriodKind.FISCAL_YEAR:
+            cleaned["jalali_month"] = None
+        return cleaned

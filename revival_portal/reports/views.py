@@ -1,0 +1,136 @@
+"""Report pages: the list with live progress, downloads, the programme dashboard and the public page."""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from revival_portal.accounts.permissions import role_required
+from revival_portal.accounts.roles import Role
+from revival_portal.core.calendar import fiscal_year_of, fiscal_year_range, jalali_month_range
+from revival_portal.forms import add_service_errors
+from revival_portal.reports.charts import dashboard_chart_data, province_bubbles, public_chart_data
+from revival_portal.reports.forms import ReportRequestForm
+from revival_portal.reports.models import ProgrammeReport
+from revival_portal.reports.selectors import programme_figures, public_figures
+from revival_portal.reports.services import programme_report_request
+
+staff_required = role_required(Role.REVIEWER, Role.FUND_OFFICER)
+PUBLIC_CACHE_SECONDS = 5 * 60
+DOWNLOADS = {
+    "xlsx": ("xlsx_file", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": ("csv_file", "text/csv; charset=utf-8"),
+}
+
+
+@staff_required
+def report_list(request):
+    """Reports with their status and a self-refreshing progress bar, and the form to request one."""
+    form = ReportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = programme_report_request(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The report for %(period)s has been requested.") % {"period": report.period_label}
+            )
+            return redirect("reports:list")
+    reports = ProgrammeReport.objects.for_user(request.user).select_related("requested_by")
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    return render(request, "reports/report_list.html", {"form": form, "page": page})
+
+
+@staff_required
+@require_GET
+def report_progress(request, pk: int):
+    """One report's row; htmx swaps it in every 2 s while the report is queued or running."""
+    report = get_object_or_404(
+        ProgrammeReport.objects.for_user(request.user).select_related("requested_by"), pk=pk
+    )
+    return render(request, "reports/includes/report_row.html", {"report": report})
+
+
+@staff_required
+@require_GET
+def report_download(request, pk: int, file_format: str):
+    """Stream a finished report's XLSX or CSV as an attachment (the files have no public URL)."""
+    if file_format not in DOWNLOADS:
+        raise Http404
+    report = get_object_or_404(ProgrammeReport.objects.for_user(request.user), pk=pk)
+    field_name, content_type = DOWNLOADS[file_format]
+    stored = getattr(report, field_name)
+    if not report.is_done or not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"{report.file_stem}.{file_format}", content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _dashboard_period(request) -> tuple[int, int | None]:
+    """The fiscal year (and optional month) asked for in the query string, else the current fiscal year."""
+    current = fiscal_year_of(timezone.localdate())
+    try:
+        year = int(request.GET.get("year") or current)
+        month = int(request.GET["month"]) if request.GET.get("month") else None
+    except ValueError:
+        return current, None
+    if not 1380 <= year <= current or (month is not None and not 1 <= month <= 12):
+        return current, None
+    return year, month
+
+
+@staff_required
+def programme_dashboard(request):
+    """The programme's figures for a fiscal year or month, with charts and a province map."""
+    year, month = _dashboard_period(request)
+    start, end = jalali_month_range(year, month) if month else fiscal_year_range(year)
+    figures = programme_figures(start=start, end=end)
+    current = fiscal_year_of(timezone.localdate())
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "figures": figures,
+            "year": year,
+            "month": month,
+            "years": range(current, current - 5, -1),
+            "months": ReportRequestForm.base_fields["jalali_month"].choices[1:],
+            "chart_data": dashboard_chart_data(figures),
+            "province_map": province_bubbles(figures["mines"]["by_province"], size_key="mines"),
+        },
+    )
+
+
+def _cached_public_figures() -> dict:
+    """The public figures, shared by every visitor for a few minutes (labels differ by language)."""
+    key = f"reports:public-figures:{translation.get_language()}"
+    return cache.get_or_set(key, public_figures, PUBLIC_CACHE_SECONDS)
+
+
+@require_GET
+def transparency(request):
+    """Public programme aggregates: no sign-in, no person's, company's or mine's name."""
+    figures = _cached_public_figures()
+    return render(
+        request,
+        "reports/transparency.html",
+        {
+            "figures": figures,
+            "chart_data": public_chart_data(figures),
+            "province_map": province_bubbles(figures["by_province"], size_key="mines"),
+        },
+    )

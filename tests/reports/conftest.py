@@ -1,0 +1,77 @@
+"""Fixtures of the report tests: people in each role, signed-in clients and private media of their own."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
+from django.utils import translation
+
+from tests.factories import FundOfficerFactory, OperatorFactory, PartnerFactory, ReviewerFactory
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Assert on the English labels; Persian pages are checked on their own (and in the browser)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Report files of each test go to a folder of their own."""
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def signed_in(user, language: str = "en") -> Client:
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def reviewer(db):
+    return ReviewerFactory(username="reviewer_r")
+
+
+@pytest.fixture
+def fund_officer(db):
+    return FundOfficerFactory()
+
+
+@pytest.fixture
+def operator(db):
+    return OperatorFactory(first_name="Ali", last_name="Rezaei", company_name="Kavir Lead Co.")
+
+
+@pytest.fixture
+def partner(db):
+    return PartnerFactory(company_name="Sepahan Machine Works")
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    return signed_in(reviewer)
+
+
+@pytest.fixture
+def fund_officer_client(fund_officer):
+    return signed_in(fund_officer)
+
+
+@pytest.fixture
+def operator_client(operator):
+    return signed_in(operator)
+
+
+@pytest.fixture
+def partner_client(partner):
+    return signed_in(partner)
