@@ -74,6 +74,9 @@ TARGETS = [
     ),
     Target("fleet utilisation (reviewer)", "reviewer", "/equipment/utilisation/", 300, 20),
     Target("open tenders (public)", None, "/equipment/tenders/", 150, 10),
+    Target("transparency page (public)", None, "/reports/transparency/", 300, 20),
+    Target("programme dashboard (reviewer)", "reviewer", "/reports/dashboard/", 150, 30),
+    Target("report list (fund officer)", "fund_officer", "/reports/", 200, 15),
 ]
 
 
