@@ -65,3 +65,14 @@ class AdminFactory(UserFactory):
     is_staff = True
     is_superuser = True
     role = _with_role(Role.ADMIN)
+
+
+def signed_in(user, language: str = "en"):
+    """A test client signed in as ``user`` that reads the pages in ``language``."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(user)
+    return client

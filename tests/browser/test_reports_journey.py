@@ -13,11 +13,6 @@ from tests.factories import ReviewerFactory
 from tests.reports.factories import ProgrammeReportFactory, known_mines
 
 
-@pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT = tmp_path / "private"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_reviewer_requests_a_report_and_downloads_the_xlsx(open_page):
     known_mines()

@@ -4,13 +4,6 @@ from tests.factories import FundOfficerFactory, OperatorFactory, ReviewerFactory
 from tests.financing.factories import LoanApplicationFactory
 
 
-@pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    """Uploads of each test go to a folder of their own, so 'nothing stored' can be checked."""
-    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT = tmp_path / "private"
-    return settings.PRIVATE_MEDIA_ROOT
-
-
 @pytest.fixture
 def reviewer_a(db):
     return ReviewerFactory(username="reviewer_a")

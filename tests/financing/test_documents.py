@@ -45,7 +45,7 @@ def owner_client(draft):
     return client
 
 
-def test_pdf_is_stored_under_a_generated_name(owner_client, draft, _private_media):
+def test_pdf_is_stored_under_a_generated_name(owner_client, draft, private_media):
     response = upload(owner_client, draft, "../../etc/licence.pdf", PDF)
     assert response.status_code == 201, response.content
     document = Document.objects.get()
@@ -53,7 +53,7 @@ def test_pdf_is_stored_under_a_generated_name(owner_client, draft, _private_medi
     assert document.original_name.endswith("licence.pdf")
     assert "licence" not in document.file.name and document.file.name.endswith(".pdf")
     assert len(document.sha256) == 64
-    (path,) = stored_files(_private_media)
+    (path,) = stored_files(private_media)
     assert path.read_bytes() == PDF
 
 
@@ -63,34 +63,34 @@ def test_png_is_sniffed_from_content_even_with_a_wrong_name(owner_client, draft)
     assert Document.objects.get().content_type == "image/png"
 
 
-def test_renamed_non_pdf_is_refused_and_nothing_is_stored(owner_client, draft, _private_media):
+def test_renamed_non_pdf_is_refused_and_nothing_is_stored(owner_client, draft, private_media):
     response = upload(owner_client, draft, "statement.pdf", b"MZ\x90\x00 this is an executable")
     assert response.status_code == 400
     assert "file" in response.json()
     assert not Document.objects.exists()
-    assert stored_files(_private_media) == []
+    assert stored_files(private_media) == []
 
 
-def test_fake_png_header_with_broken_body_is_refused(owner_client, draft, _private_media):
+def test_fake_png_header_with_broken_body_is_refused(owner_client, draft, private_media):
     response = upload(owner_client, draft, "x.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "image/png")
     assert response.status_code == 400
     assert not Document.objects.exists()
-    assert stored_files(_private_media) == []
+    assert stored_files(private_media) == []
 
 
-def test_oversized_file_is_refused_and_nothing_is_stored(owner_client, draft, settings, _private_media):
+def test_oversized_file_is_refused_and_nothing_is_stored(owner_client, draft, settings, private_media):
     settings.MAX_DOCUMENT_SIZE = 1024
     response = upload(owner_client, draft, "big.pdf", PDF + b"0" * 1024)
     assert response.status_code == 400
     assert not Document.objects.exists()
-    assert stored_files(_private_media) == []
+    assert stored_files(private_media) == []
 
 
-def test_file_of_exactly_ten_megabytes_plus_one_is_refused(owner_client, draft, _private_media):
+def test_file_of_exactly_ten_megabytes_plus_one_is_refused(owner_client, draft, private_media):
     response = upload(owner_client, draft, "big.pdf", PDF + b"0" * (10 * 1024 * 1024 + 1 - len(PDF)))
     assert response.status_code == 400
     assert not Document.objects.exists()
-    assert stored_files(_private_media) == []
+    assert stored_files(private_media) == []
 
 
 def test_download_is_an_attachment_with_the_sniffed_type(owner_client, draft):
@@ -123,7 +123,7 @@ def test_other_operators_get_404_for_documents(owner_client, draft, client):
     assert Document.objects.count() == 1
 
 
-def test_upload_page_refuses_a_renamed_file(client, draft, _private_media):
+def test_upload_page_refuses_a_renamed_file(client, draft, private_media):
     client.force_login(draft.applicant)
     response = client.post(
         f"/financing/applications/{draft.pk}/documents/new/",
@@ -132,7 +132,7 @@ def test_upload_page_refuses_a_renamed_file(client, draft, _private_media):
     assert response.status_code == 200
     assert "file" in response.context["form"].errors
     assert not Document.objects.exists()
-    assert stored_files(_private_media) == []
+    assert stored_files(private_media) == []
 
 
 def test_private_files_have_no_url(owner_client, draft):

@@ -1,11 +1,9 @@
 """Fixtures of the mine registry tests: people in each role and their signed-in clients."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import translation
 
-from tests.factories import FundOfficerFactory, OperatorFactory, ReviewerFactory
+from tests.factories import FundOfficerFactory, OperatorFactory, ReviewerFactory, signed_in
 
 
 @pytest.fixture(autouse=True)
@@ -13,13 +11,6 @@ def english():
     """Assert on the English messages; the Persian pages are checked on their own (and in the browser)."""
     with translation.override("en"):
         yield
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -44,19 +35,19 @@ def fund_officer(db):
 
 @pytest.fixture
 def operator_client(operator):
-    return _client(operator)
+    return signed_in(operator)
 
 
 @pytest.fixture
 def other_client(other_operator):
-    return _client(other_operator)
+    return signed_in(other_operator)
 
 
 @pytest.fixture
 def reviewer_client(reviewer):
-    return _client(reviewer)
+    return signed_in(reviewer)
 
 
 @pytest.fixture
 def fund_officer_client(fund_officer):
-    return _client(fund_officer)
+    return signed_in(fund_officer)

@@ -1,12 +1,9 @@
 """Fixtures of the report tests: people in each role, signed-in clients and private media of their own."""
 
 import pytest
-from django.conf import settings
-from django.core.cache import cache
-from django.test import Client
 from django.utils import translation
 
-from tests.factories import FundOfficerFactory, OperatorFactory, PartnerFactory, ReviewerFactory
+from tests.factories import FundOfficerFactory, OperatorFactory, PartnerFactory, ReviewerFactory, signed_in
 
 
 @pytest.fixture(autouse=True)
@@ -14,27 +11,6 @@ def english():
     """Assert on the English labels; Persian pages are checked on their own (and in the browser)."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    """Report files of each test go to a folder of their own."""
-    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT = tmp_path / "private"
-    return settings.PRIVATE_MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def signed_in(user, language: str = "en") -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
