@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from revival_portal import views
@@ -22,4 +23,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-admin.site.site_header = admin.site.site_title = "Small-Mine Revival Portal"
+admin.site.site_header = admin.site.site_title = _("Small-Mine Revival Portal")

@@ -83,6 +83,14 @@ def test_health_check(client):
     assert client.get("/health/").json() == {"status": "ok"}
 
 
+def test_health_check_answers_the_container_probe_over_http_as_localhost(client, settings):
+    # In production the probe is neither an allowed host nor HTTPS; other pages still refuse that host.
+    settings.ALLOWED_HOSTS = ["portal.example.ir"]
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/health/", HTTP_HOST="localhost").status_code == 200
+    assert client.get(reverse("home"), HTTP_HOST="localhost").status_code == 400
+
+
 def test_seed_demo_creates_one_user_per_role_and_is_idempotent(capsys):
     from django.core.management import call_command
 

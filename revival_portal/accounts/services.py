@@ -1,7 +1,8 @@
 """Account services: operator sign-up, staff creation, language preference, e-mail through Celery."""
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,9 +25,11 @@ def operator_sign_up(
     language: str = "fa",
 ) -> User:
     """Create an operator account; the values arrive normalised and validated by the form or serializer."""
-    user = User(
+    user = user_create_with_role(
         username=username,
         email=email,
+        password=password,
+        role=Role.OPERATOR,
         national_id=national_id,
         mobile=mobile,
         first_name=first_name,
@@ -35,10 +38,6 @@ def operator_sign_up(
         company_legal_id=company_legal_id,
         language=language,
     )
-    user.set_password(password)
-    user.full_clean()
-    user.save()
-    user.groups.add(_role_group(Role.OPERATOR))
     from revival_portal.notifications.services import notify
 
     notify(
@@ -53,7 +52,11 @@ def operator_sign_up(
 
 @transaction.atomic
 def user_create_with_role(*, username: str, email: str, password: str, role: str, **fields) -> User:
-    """Create a user holding ``role``; staff roles may use the admin site, administrators are superusers."""
+    """Create a user holding ``role``; staff roles may use the admin site, administrators are superusers.
+
+    A racing request that takes the same national id, mobile or e-mail between the check and the insert
+    gets the same ValidationError as one that comes second, never an IntegrityError.
+    """
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; choose one of {', '.join(Role.values)}.")
     user = User(username=username, email=email, **fields)
@@ -61,7 +64,14 @@ def user_create_with_role(*, username: str, email: str, password: str, role: str
     user.is_superuser = role == Role.ADMIN
     user.set_password(password)
     user.full_clean()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:
+        # The savepoint rolled back; the unique checks now see the winner and name the field taken.
+        user.validate_unique()
+        user.validate_constraints()
+        raise ValidationError(_("This account already exists.")) from error
     user.groups.add(_role_group(role))
     return user
 
@@ -74,5 +84,6 @@ def user_set_language(*, user: User, language: str) -> None:
 
 
 def _role_group(role: str) -> Group:
+    """The group of ``role``, created if a fresh database does not have it yet."""
     group, _created = Group.objects.get_or_create(name=role)
     return group

@@ -1,3 +1,6 @@
+"""Account URLs: sign-up, sign-in and out, password change and reset, language switch."""
+
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from revival_portal.accounts import views
@@ -7,7 +10,7 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),

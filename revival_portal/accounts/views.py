@@ -1,8 +1,10 @@
 """Account pages: sign-up, sign-in and out, password change and reset, language switch."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from revival_portal.accounts import services
 from revival_portal.accounts.forms import LoginForm, PasswordResetForm, SignUpForm
+from revival_portal.forms import add_service_errors
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
@@ -22,46 +25,55 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.operator_sign_up(
-            username=data["national_id"],
-            password=data["password1"],
-            email=data["email"],
-            national_id=data["national_id"],
-            mobile=data["mobile"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            company_name=data.get("company_name", ""),
-            company_legal_id=data.get("company_legal_id", ""),
-            language=request.LANGUAGE_CODE,
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Your operator account is ready."))
-        return redirect("dashboard")
+        try:
+            user = services.operator_sign_up(
+                username=data["national_id"],
+                password=data["password1"],
+                email=data["email"],
+                national_id=data["national_id"],
+                mobile=data["mobile"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                company_name=data.get("company_name", ""),
+                company_legal_id=data.get("company_legal_id", ""),
+                language=request.LANGUAGE_CODE,
+            )
+        except ValidationError as error:
+            # Another sign-up took the national id, mobile or e-mail after the form checked them.
+            add_service_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your operator account is ready."))
+            return redirect("dashboard")
     return render(request, "accounts/sign_up.html", {"form": form})
 
 
 class LoginView(auth_views.LoginView):
+    """Sign-in by national id or user name; a signed-in visitor goes straight on."""
+
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
 
-class LogoutView(auth_views.LogoutView):
-    pass
-
-
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change the signed-in person's password."""
+
     template_name = "accounts/form_page.html"
     extra_context = {"title": gettext_lazy("Change password")}
     success_url = reverse_lazy("accounts:password_change_done")
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    """A one-line confirmation page."""
+
     template_name = "accounts/message_page.html"
     extra_context = {"message": gettext_lazy("Your password was changed.")}
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link by e-mail; the answer is the same whether or not the address is known."""
+
     form_class = PasswordResetForm
     template_name = "accounts/form_page.html"
     extra_context = {"title": gettext_lazy("Reset your password")}
@@ -69,8 +81,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    @property
+    def extra_email_context(self) -> dict:
+        # The link uses the configured public address, never the Host header of whoever asked.
+        return {"site_url": settings.SITE_URL.rstrip("/")}
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    """A one-line confirmation page."""
+
     template_name = "accounts/message_page.html"
     extra_context = {
         "message": gettext_lazy(
@@ -80,12 +99,16 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choose a new password from the e-mailed link (an expired or used link says so)."""
+
     template_name = "accounts/form_page.html"
     extra_context = {"title": gettext_lazy("Choose a new password")}
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    """A one-line confirmation page."""
+
     template_name = "accounts/message_page.html"
     extra_context = {"message": gettext_lazy("Your password was set. You can log in now.")}
 
@@ -93,8 +116,6 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language (cookie, and the user's preference when signed in)."""
-    from django.conf import settings
-
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):

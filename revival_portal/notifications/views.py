@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from revival_portal.notifications.models import Notification
@@ -14,6 +14,7 @@ from revival_portal.notifications.services import notification_mark_read
 
 @login_required
 def inbox(request):
+    """The signed-in person's notifications, newest first (``?unread=1``: the unread ones only)."""
     notifications = Notification.objects.for_user(request.user)
     if request.GET.get("unread"):
         notifications = notifications.unread()
@@ -26,9 +27,16 @@ def inbox(request):
 @login_required
 @require_POST
 def mark_read(request, pk: int | None = None):
+    """Mark one notification (or all of them) read and go back to ``next`` when it is on this site."""
     count = notification_mark_read(user=request.user, notification_ids=None if pk is None else [pk])
     if pk is None:
-        messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d notification marked as read.", "%(count)d notifications marked as read.", count
+            )
+            % {"count": count},
+        )
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         return redirect(next_url)

@@ -54,8 +54,6 @@ def province_bubbles(rows: list[dict], *, size_key: str = "mines") -> dict:
                 "y": round(MAP_MARGIN + (box.max_lat - province.latitude) * scale, 1),
                 "r": round(max(3.0, MAX_BUBBLE_RADIUS * math.sqrt(value / largest)), 1) if value else 3.0,
                 "value": _plain(row.get(size_key) or 0),
-                "mines": row.get("mines", 0),
-                "jobs": _plain(row.get("jobs_now", row.get("jobs", 0))),
             }
         )
     return {"width": MAP_WIDTH, "height": height, "bubbles": bubbles}

@@ -13,9 +13,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 # The portal sits behind a TLS-terminating reverse proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Every request comes from the proxy's address: lock out the client it names, not the proxy.
+AXES_CLIENT_IP_CALLABLE = "revival_portal.accounts.lockout.client_ip_behind_proxy"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-# The container healthcheck calls /health/ over plain HTTP from inside the container.
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -84,3 +84,43 @@ def test_password_pages_render_their_title(client, name, title):
     client.force_login(OperatorFactory())
     client.cookies["django_language"] = "en"
     assert f'<h1 class="h4 mb-3">{title}</h1>' in client.get(reverse(name)).content.decode()
+
+
+def test_the_reset_link_uses_the_configured_site_address_not_the_host_header(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://portal.example.ir/"
+    settings.ALLOWED_HOSTS = ["portal.example.ir", "attacker.example"]
+    OperatorFactory(email="ali@example.ir")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:password_reset"), {"email": "ali@example.ir"}, HTTP_HOST="attacker.example"
+        )
+
+    assert "https://portal.example.ir/accounts/password/reset/" in mail.outbox[0].body
+    assert "attacker.example" not in mail.outbox[0].body
+
+
+def test_too_many_wrong_passwords_lock_the_sign_in_with_a_translated_page(client, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 2
+    OperatorFactory(username="0499370899")
+    for _attempt in range(2):
+        client.post(reverse("accounts:login"), {"username": "0499370899", "password": "nope"})
+
+    response = client.post(reverse("accounts:login"), {"username": "0499370899", "password": PASSWORD})
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert 'id="locked-out"' in html and 'dir="rtl"' in html
+
+
+def test_behind_the_proxy_the_client_is_the_address_the_proxy_appended(rf):
+    from revival_portal.accounts.lockout import client_ip_behind_proxy
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7", REMOTE_ADDR="172.18.0.2")
+    assert client_ip_behind_proxy(request) == "198.51.100.7"
+    for forwarded in ("", "not-an-address", "1.2.3.4, \x00"):
+        request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="172.18.0.2")
+        assert client_ip_behind_proxy(request) == "172.18.0.2"

@@ -90,3 +90,19 @@ def test_malformed_mobile_is_a_field_error_not_a_crash(client, mobile):
     assert response.status_code == 200
     assert "mobile" in response.context["form"].errors
     assert not User.objects.exists()
+
+
+def test_a_sign_up_that_loses_a_race_for_the_national_id_gets_a_field_error_not_a_500(client, monkeypatch):
+    # Both requests passed the form's and the model's checks before either inserted: the second insert
+    # meets the unique constraint.
+    from revival_portal.accounts.forms import SignUpForm
+
+    OperatorFactory(national_id="0499370899")
+    monkeypatch.setattr(SignUpForm, "clean_national_id", lambda form: form.cleaned_data["national_id"])
+    monkeypatch.setattr(User, "full_clean", lambda user, *args, **kwargs: None)
+
+    response = post(client)
+
+    assert response.status_code == 200
+    assert "national_id" in response.context["form"].errors
+    assert User.objects.filter(national_id="0499370899").count() == 1

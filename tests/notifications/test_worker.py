@@ -49,6 +49,13 @@ def worker(settings, tmp_path):
             "--pool=solo",
             "-Q",
             queue,
+            # A node name of its own, and no chatter with other workers on the same Redis (a developer's or
+            # a parallel CI run's): the worker only has to consume this test's queue.
+            "-n",
+            f"{queue}@%h",
+            "--without-mingle",
+            "--without-gossip",
+            "--without-heartbeat",
             "-l",
             "info",
         ],

@@ -32,7 +32,10 @@ class Command(BaseCommand):
                 last_name=options["last_name"],
             )
         except ValidationError as error:
-            raise CommandError(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-            ) from error
+            messages = (
+                [f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()]
+                if hasattr(error, "error_dict")
+                else error.messages
+            )
+            raise CommandError("; ".join(messages)) from error
         self.stdout.write(self.style.SUCCESS(f"Created {user.username} with role {options['role']}."))

@@ -1,0 +1,248 @@
+"""The programme report's figures for a period: mines, production, applications, money, utilisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q, Sum
+from django.utils import timezone
+
+from equipment.choices import BookingStatus
+from equipment.models import Booking
+from equipment.selectors import fleet_utilisation
+from financing.choices import ApplicationStatus
+from financing.models import Disbursement, Loan, LoanApplication, Repayment
+from mines.choices import RevivalStage, Verification
+from mines.models import Mine, ProductionReport
+from revival_portal.core.calendar import to_jalali
+from revival_portal.reports.selectors.portfolio import portfolio_arrears
+from revival_portal.reports.selectors.sql import ZERO, as_int, as_money, as_tonnes, aware_range
+
+# --- Mines --------------------------------------------------------------------------------------------
+# Annotation names may not shadow model fields (``jobs_before``), so they carry a prefix that is dropped.
+PREFIX = "figure_"
+
+
+def _mine_aggregates() -> dict:
+    verified = Q(verification_status=Verification.VERIFIED)
+    aggregates = {
+        "mines": Count("pk"),
+        "verified": Count("pk", filter=verified),
+        "jobs_before": as_int(Sum("jobs_before")),
+        "jobs_now": as_int(Sum("jobs_now")),
+        "verified_jobs_before": as_int(Sum("jobs_before", filter=verified)),
+        "verified_jobs_now": as_int(Sum("jobs_now", filter=verified)),
+        "annual_output_tonnes": as_tonnes(Sum("annual_output_tonnes")),
+        "verified_annual_output_tonnes": as_tonnes(Sum("annual_output_tonnes", filter=verified)),
+    }
+    return {PREFIX + key: value for key, value in aggregates.items()}
+
+
+def _unprefix(row: dict) -> dict:
+    return {key.removeprefix(PREFIX): value for key, value in row.items()}
+
+
+def _mine_figures() -> dict:
+    """Mines by stage, province and primary mineral (all and verified), jobs and output: 3 queries."""
+    aggregates = _mine_aggregates()
+    keys = [key.removeprefix(PREFIX) for key in aggregates]
+    by_stage_rows = {
+        row["revival_stage"]: row
+        for row in map(_unprefix, Mine.objects.values("revival_stage").annotate(**aggregates).order_by())
+    }
+    by_stage = [
+        {
+            "stage": stage.value,
+            "label": str(stage.label),
+            **{key: by_stage_rows.get(stage.value, {}).get(key, 0) for key in keys},
+        }
+        for stage in RevivalStage
+    ]
+    province_rows = (
+        Mine.objects.values(
+            "province_id",
+            "province__name_fa",
+            "province__name_en",
+            "province__latitude",
+            "province__longitude",
+        )
+        .annotate(**aggregates)
+        .order_by("province_id")
+    )
+    by_province = [
+        {
+            "code": row.pop("province_id"),
+            "name_fa": row.pop("province__name_fa"),
+            "name_en": row.pop("province__name_en"),
+            "latitude": row.pop("province__latitude"),
+            "longitude": row.pop("province__longitude"),
+            **row,
+        }
+        for row in map(_unprefix, province_rows)
+    ]
+    mineral_rows = (
+        Mine.objects.values("primary_mineral__code", "primary_mineral__name_fa", "primary_mineral__name_en")
+        .annotate(**aggregates)
+        .order_by("primary_mineral__name_en")
+    )
+    by_mineral = [
+        {
+            "code": row.pop("primary_mineral__code"),
+            "name_fa": row.pop("primary_mineral__name_fa"),
+            "name_en": row.pop("primary_mineral__name_en"),
+            **row,
+        }
+        for row in map(_unprefix, mineral_rows)
+    ]
+    totals = {key: sum((row[key] for row in by_stage), 0) for key in keys}
+    totals["revived"] = next(row["mines"] for row in by_stage if row["stage"] == RevivalStage.REVIVED)
+    totals["jobs_created"] = totals["verified_jobs_now"] - totals["verified_jobs_before"]
+    return {"totals": totals, "by_stage": by_stage, "by_province": by_province, "by_mineral": by_mineral}
+
+
+# --- Production reports -------------------------------------------------------------------------------
+def _period_key_range(start: dt.date, end: dt.date) -> tuple[int, int]:
+    """``year * 100 + month`` of the Jalali months that ``start`` and ``end`` fall in."""
+    first, last = to_jalali(start), to_jalali(end)
+    return first.year * 100 + first.month, last.year * 100 + last.month
+
+
+def _production_figures(start: dt.date, end: dt.date) -> dict:
+    """Production filed for the Jalali months of the period, per month and in total: 2 queries."""
+    low, high = _period_key_range(start, end)
+    reports = ProductionReport.objects.annotate(
+        period_key=ExpressionWrapper(F("period_year") * 100 + F("period_month"), output_field=IntegerField())
+    ).filter(period_key__gte=low, period_key__lte=high)
+    sums = {
+        "jobs": as_int(Sum("jobs")),
+        "tonnes_mined": as_tonnes(Sum("tonnes_mined")),
+        "tonnes_sold": as_tonnes(Sum("tonnes_sold")),
+        "revenue_rials": as_money(Sum("revenue_rials")),
+        "reports": Count("pk"),
+    }
+    prefixed = {PREFIX + key: value for key, value in sums.items()}
+    by_month = [
+        _unprefix(row)
+        for row in reports.values("period_year", "period_month")
+        .annotate(**prefixed)
+        .order_by("period_year", "period_month")
+    ]
+    totals = _unprefix(reports.aggregate(**prefixed, mines_reporting=Count("mine", distinct=True)))
+    # Jobs are a head count per month: the period's figure is the monthly average, not a sum of months.
+    totals["jobs_average"] = round(totals["jobs"] / len(by_month)) if by_month else 0
+    return {"totals": totals, "by_month": by_month}
+
+
+# --- Financing ----------------------------------------------------------------------------------------
+def _application_figures(first: dt.datetime, after: dt.datetime) -> dict:
+    """Applications by state (now), and those submitted in the period: 1 query."""
+    in_period = Q(submitted_at__gte=first, submitted_at__lt=after)
+    rows = {
+        row["status"]: row
+        for row in LoanApplication.objects.values("status")
+        .annotate(
+            count=Count("pk"),
+            requested_total=as_money(Sum("amount_requested")),
+            submitted_in_period=Count("pk", filter=in_period),
+            requested_in_period=as_money(Sum("amount_requested", filter=in_period)),
+        )
+        .order_by()
+    }
+    by_state = [
+        {
+            "status": status.value,
+            "label": str(status.label),
+            "count": rows.get(status.value, {}).get("count", 0),
+            "amount_requested": rows.get(status.value, {}).get("requested_total", ZERO),
+        }
+        for status in ApplicationStatus
+    ]
+    return {
+        "by_state": by_state,
+        "submitted_in_period": sum(row["submitted_in_period"] for row in rows.values()),
+        "requested_in_period": sum((row["requested_in_period"] for row in rows.values()), ZERO),
+        "applications": sum(row["count"] for row in rows.values()),
+    }
+
+
+def _money_flows(start: dt.date, end: dt.date, first: dt.datetime, after: dt.datetime) -> dict:
+    """Approved (contracted), disbursed and repaid in the period and to its end: 3 queries."""
+    approved = Loan.objects.aggregate(
+        approved_in_period=as_money(
+            Sum("approved_amount", filter=Q(contracted_at__gte=first, contracted_at__lt=after))
+        ),
+        loans_in_period=Count("pk", filter=Q(contracted_at__gte=first, contracted_at__lt=after)),
+        approved_to_date=as_money(Sum("approved_amount", filter=Q(contracted_at__lt=after))),
+        loans_to_date=Count("pk", filter=Q(contracted_at__lt=after)),
+    )
+    disbursed = Disbursement.objects.aggregate(
+        disbursed_in_period=as_money(Sum("amount", filter=Q(disbursed_on__gte=start, disbursed_on__lte=end))),
+        disbursed_to_date=as_money(Sum("amount", filter=Q(disbursed_on__lte=end))),
+    )
+    repaid = Repayment.objects.aggregate(
+        repaid_in_period=as_money(Sum("amount", filter=Q(paid_on__gte=start, paid_on__lte=end))),
+        repaid_to_date=as_money(Sum("amount", filter=Q(paid_on__lte=end))),
+    )
+    return {**approved, **disbursed, **repaid}
+
+
+# --- Equipment ----------------------------------------------------------------------------------------
+def _utilisation_figures(start: dt.date, end: dt.date) -> dict:
+    """Fleet utilisation per unit type (reused from equipment) and the period's bookings: 4 queries."""
+    per_unit, per_type = fleet_utilisation(start, end)
+    bookings = (
+        Booking.objects.live()
+        .overlapping(start, end)
+        .aggregate(
+            bookings=Count("pk"),
+            deployed_or_completed=Count(
+                "pk", filter=Q(status__in=[BookingStatus.DEPLOYED, BookingStatus.COMPLETED])
+            ),
+            units_booked=Count("unit", distinct=True),
+            tonnes_processed=as_tonnes(
+                Sum("tonnes_processed", filter=Q(status=BookingStatus.COMPLETED, end_date__lte=end))
+            ),
+        )
+    )
+    booked = sum(row.booked_days for row in per_type)
+    available = sum(row.available_days for row in per_type)
+    return {
+        "units": len(per_unit),
+        "booked_days": booked,
+        "available_days": available,
+        "percent": round(100 * booked / available, 1) if available else 0.0,
+        "by_type": [
+            {
+                "name_fa": row.subject.name_fa,
+                "name_en": row.subject.name_en,
+                "units": row.units,
+                "booked_days": row.booked_days,
+                "available_days": row.available_days,
+                "percent": row.percent,
+            }
+            for row in per_type
+        ],
+        **bookings,
+    }
+
+
+def programme_figures(*, start: dt.date, end: dt.date, on: dt.date | None = None) -> dict:
+    """Everything a programme report shows for ``start``..``end`` (both inclusive), in 15 queries.
+
+    Mines, jobs and output are the registry as it stands; production, applications submitted and money
+    flows are those of the period; the portfolio (outstanding principal, arrears) is taken on ``on``, by
+    default the period's last day or today, whichever comes first.
+    """
+    on = on or min(end, timezone.localdate())
+    first, after = aware_range(start, end)
+    return {
+        "start": start,
+        "end": end,
+        "on": on,
+        "mines": _mine_figures(),
+        "production": _production_figures(start, end),
+        "applications": _application_figures(first, after),
+        "money": _money_flows(start, end, first, after),
+        "portfolio": portfolio_arrears(on),
+        "utilisation": _utilisation_figures(start, end),
+    }
