@@ -8,64 +8,22 @@ from django.utils.translation import gettext_lazy as _
 
 from equipment.models import Bid, ProcessingUnit, Tender, UnitRequest
 from mines.models import Mine, Mineral
-from revival_portal.core.text import normalize_digits
+from revival_portal.core.fields import CalendarDateField, LocalisedDecimalField, MoneyFormField
 from revival_portal.forms import BootstrapFormMixin
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date", "dir": "ltr"}, format="%Y-%m-%d")
-
-
-class NormalisedDecimalField(forms.DecimalField):
-    """A decimal typed with Persian or Arabic digits and thousands separators (, ٬ or spaces) is accepted.
-
-    A text input, not type=number: browsers refuse Persian digits and separators in number inputs.
-    """
-
-    widget = forms.TextInput
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = (
-                normalize_digits(value).replace(",", "").replace("٬", "").replace(" ", "").replace("٫", ".")
-            )
-        return super().to_python(value)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs = {k: v for k, v in attrs.items() if k not in ("min", "max", "step")}
-        attrs.update({"dir": "ltr", "inputmode": "decimal"})
-        return attrs
-
-
-class MoneyFormField(NormalisedDecimalField):
-    """Whole rials; the input may carry separators and Persian digits."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 22)
-        kwargs.setdefault("decimal_places", 0)
-        kwargs.setdefault("min_value", Decimal(1))
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs["inputmode"] = "numeric"
-        return attrs
 
 
 class UnitRequestForm(BootstrapFormMixin, forms.ModelForm):
     """An operator's request: one of their eligible mines, a mineral it produces, tonnes and a window."""
 
-    ore_tonnes = NormalisedDecimalField(
+    ore_tonnes = LocalisedDecimalField(
         label=_("ore to process (t)"), max_digits=12, decimal_places=2, min_value=Decimal("0.01")
     )
 
     class Meta:
         model = UnitRequest
         fields = ["mine", "mineral", "ore_tonnes", "desired_start", "desired_end", "note"]
-        widgets = {
-            "desired_start": DATE_WIDGET,
-            "desired_end": DATE_WIDGET,
-            "note": forms.Textarea({"rows": 3}),
-        }
+        field_classes = {"desired_start": CalendarDateField, "desired_end": CalendarDateField}
+        widgets = {"note": forms.Textarea({"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,8 +46,8 @@ class BookingScheduleForm(BootstrapFormMixin, forms.Form):
     """A reviewer books one of the suggested units; the dates default to the operator's desired window."""
 
     unit = forms.ModelChoiceField(queryset=ProcessingUnit.objects.none(), label=_("unit"))
-    start_date = forms.DateField(label=_("first day"), widget=DATE_WIDGET)
-    end_date = forms.DateField(label=_("last day (inclusive)"), widget=DATE_WIDGET)
+    start_date = CalendarDateField(label=_("first day"))
+    end_date = CalendarDateField(label=_("last day (inclusive)"))
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,7 +62,7 @@ class BookingScheduleForm(BootstrapFormMixin, forms.Form):
 
 
 class BookingCompleteForm(BootstrapFormMixin, forms.Form):
-    tonnes_processed = NormalisedDecimalField(
+    tonnes_processed = LocalisedDecimalField(
         label=_("tonnes processed"), max_digits=12, decimal_places=2, min_value=Decimal(0)
     )
     condition_notes = forms.CharField(

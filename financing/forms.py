@@ -12,39 +12,13 @@ from financing.services.documents import document_file_check
 from financing.services.guarantees import GUARANTEE_FIELDS
 from financing.services.loans import contract_terms_check
 from mines.models import Mine
-from revival_portal.core.fields import ShebaField
-from revival_portal.core.text import normalize_digits
+from revival_portal.core.fields import CalendarDateField, LocalisedDecimalField, MoneyFormField, ShebaField
 from revival_portal.forms import BootstrapFormMixin
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date", "dir": "ltr"}, format="%Y-%m-%d")
-
-
-class LocalDecimalField(forms.DecimalField):
-    """A number typed with Persian or ASCII digits, with or without thousands separators."""
-
-    widget = forms.TextInput
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = normalize_digits(value).strip()
-            for separator in (",", "٬", " ", "\u200c"):
-                value = value.replace(separator, "")
-            value = value.replace("٫", ".")
-        return super().to_python(value)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.update({"dir": "ltr", "inputmode": "decimal", "autocomplete": "off"})
-        return attrs
-
-
-def money_field(label) -> forms.DecimalField:
-    return LocalDecimalField(label=label, max_digits=22, decimal_places=0, min_value=1)
 
 
 def rate_field(label) -> forms.DecimalField:
     """A percentage with two decimals; the cap is checked in ``clean`` with the policy in force today."""
-    return LocalDecimalField(
+    return LocalisedDecimalField(
         label=label,
         max_digits=5,
         decimal_places=2,
@@ -55,7 +29,7 @@ def rate_field(label) -> forms.DecimalField:
 class ApplicationMineForm(BootstrapFormMixin, forms.ModelForm):
     """Step 1: which of your verified mines, and how much."""
 
-    amount_requested = money_field(_("Amount requested (rials)"))
+    amount_requested = MoneyFormField(label=_("Amount requested (rials)"))
 
     class Meta:
         model = LoanApplication
@@ -95,9 +69,8 @@ class GuaranteeForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Guarantee
         fields = list(GUARANTEE_FIELDS)
+        field_classes = {"starts_on": CalendarDateField, "ends_on": CalendarDateField}
         widgets = {
-            "starts_on": DATE_WIDGET,
-            "ends_on": DATE_WIDGET,
             "price_formula": forms.Textarea(attrs={"rows": 2}),
             "counterparty_id": forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
         }
@@ -145,11 +118,11 @@ class DecideForm(BootstrapFormMixin, forms.Form):
 
 
 class ContractForm(BootstrapFormMixin, forms.Form):
-    approved_amount = money_field(_("Approved amount (rials)"))
+    approved_amount = MoneyFormField(label=_("Approved amount (rials)"))
     rate = rate_field(_("Interest rate (%)"))
     term_months = forms.IntegerField(label=_("Term (months)"), min_value=1, max_value=360)
     grace_months = forms.IntegerField(label=_("Grace period (months)"), min_value=0, max_value=359)
-    first_due_date = forms.DateField(label=_("First due date"), widget=DATE_WIDGET)
+    first_due_date = CalendarDateField(label=_("First due date"))
 
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,13 +145,13 @@ class ContractForm(BootstrapFormMixin, forms.Form):
 
 
 class DisbursementForm(BootstrapFormMixin, forms.Form):
-    amount = money_field(_("Amount (rials)"))
-    disbursed_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    amount = MoneyFormField(label=_("Amount (rials)"))
+    disbursed_on = CalendarDateField(label=_("Date"), initial=timezone.localdate)
     bank_reference = forms.CharField(label=_("Bank reference"), max_length=64)
     destination_sheba = ShebaField(label=_("Destination Sheba"))
 
 
 class RepaymentForm(BootstrapFormMixin, forms.Form):
-    amount = money_field(_("Amount (rials)"))
-    paid_on = forms.DateField(label=_("Paid on"), widget=DATE_WIDGET, initial=timezone.localdate)
+    amount = MoneyFormField(label=_("Amount (rials)"))
+    paid_on = CalendarDateField(label=_("Paid on"), initial=timezone.localdate)
     reference = forms.CharField(label=_("Reference"), max_length=64)

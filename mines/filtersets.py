@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mines.choices import RevivalStage, Verification
-from mines.fields import FlexibleDateField
 from mines.models import Mine, Mineral, ProductionReport
+from revival_portal.core.fields import CalendarDateField
 from revival_portal.core.models import Province
 from revival_portal.core.text import search_variants
 from revival_portal.forms import BootstrapFormMixin
@@ -22,7 +22,7 @@ class FilterForm(BootstrapFormMixin, forms.Form):
 
 
 class FlexibleDateFilter(django_filters.DateFilter):
-    field_class = FlexibleDateField
+    field_class = CalendarDateField
 
 
 def _any_spelling(value: str, *fields: str) -> Q:

@@ -10,53 +10,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mines.choices import RevivalStage
-from mines.fields import FlexibleDateField, parse_date
 from mines.models import Mine, Mineral, ProductionReport
 from mines.services import OPERATING_FIGURE_FIELDS, REGISTRATION_FIELDS
 from revival_portal.accounts.models import User
 from revival_portal.accounts.roles import Role
-from revival_portal.core.calendar import JALALI_MONTHS, format_jalali
+from revival_portal.core.calendar import JALALI_MONTHS
+from revival_portal.core.fields import CalendarDateField
 from revival_portal.core.models import Province
-from revival_portal.core.templatetags.jalali import is_persian
-from revival_portal.core.text import normalize_digits, normalize_persian, persian_digits
+from revival_portal.core.text import normalize_persian
 from revival_portal.forms import BootstrapFormMixin
 
-_NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.DateField)
 
-
-class PortalFormMixin(BootstrapFormMixin):
-    """Bootstrap markup, Persian digits accepted in numbers and dates, Jalali shown beside date inputs."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.is_bound:
-            data = self.data.copy()
-            for name, field in self.fields.items():
-                key = self.add_prefix(name)
-                if isinstance(field, _NUMERIC_FIELDS) and isinstance(data.get(key), str):
-                    data[key] = normalize_digits(data[key]).replace("٫", ".").replace(",", "")
-            self.data = data
-        for name, field in self.fields.items():
-            if isinstance(field, forms.DateField):
-                self._show_jalali(name, field)
-            elif isinstance(field, forms.IntegerField | forms.DecimalField):
-                field.widget.attrs.setdefault("dir", "ltr")
-
-    def _show_jalali(self, name: str, field: forms.DateField) -> None:
-        value = self[name].value()
-        if isinstance(value, str):
-            value = parse_date(value)
-        if isinstance(value, dt.date) and is_persian():
-            field.help_text = _("In the Jalali calendar: %(date)s") % {
-                "date": persian_digits(format_jalali(value))
-            }
-
-
-class MineForm(PortalFormMixin, forms.ModelForm):
+class MineForm(BootstrapFormMixin, forms.ModelForm):
     """Register a mine, or correct a pending registration."""
 
-    licence_issued_on = FlexibleDateField(label=_("licence issued on"))
-    licence_expires_on = FlexibleDateField(label=_("licence expires on"))
+    licence_issued_on = CalendarDateField(label=_("licence issued on"))
+    licence_expires_on = CalendarDateField(label=_("licence expires on"))
 
     class Meta:
         model = Mine
@@ -116,7 +85,7 @@ class MineImportRowForm(MineForm):
         fields = ["operator", *REGISTRATION_FIELDS, "other_minerals", "revival_stage"]
 
 
-class MineFiguresForm(PortalFormMixin, forms.ModelForm):
+class MineFiguresForm(BootstrapFormMixin, forms.ModelForm):
     """The operating figures an operator keeps current after verification."""
 
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -126,11 +95,11 @@ class MineFiguresForm(PortalFormMixin, forms.ModelForm):
         fields = list(OPERATING_FIGURE_FIELDS)
 
 
-class VerifyForm(PortalFormMixin, forms.Form):
+class VerifyForm(BootstrapFormMixin, forms.Form):
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RejectForm(PortalFormMixin, forms.Form):
+class RejectForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -138,7 +107,7 @@ class RejectForm(PortalFormMixin, forms.Form):
     )
 
 
-class StageChangeForm(PortalFormMixin, forms.Form):
+class StageChangeForm(BootstrapFormMixin, forms.Form):
     stage = forms.ChoiceField(label=_("revival stage"), choices=RevivalStage.choices)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -153,7 +122,7 @@ def previous_jalali_month(today: dt.date | None = None) -> tuple[int, int]:
     return (jtoday.year, jtoday.month - 1) if jtoday.month > 1 else (jtoday.year - 1, 12)
 
 
-class ProductionReportForm(PortalFormMixin, forms.ModelForm):
+class ProductionReportForm(BootstrapFormMixin, forms.ModelForm):
     """What a mine produced in one Jalali month."""
 
     period_month = forms.TypedChoiceField(
@@ -174,7 +143,7 @@ class ProductionReportForm(PortalFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class MineImportForm(PortalFormMixin, forms.Form):
+class MineImportForm(BootstrapFormMixin, forms.Form):
     """Upload of the programme's spreadsheet of mines (CSV, UTF-8)."""
 
     ALL_OR_NOTHING = "all_or_nothing"

@@ -3,14 +3,34 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from revival_portal.core.text import normalize_number
+
+NUMBER_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
+
 
 class BootstrapFormMixin:
-    """Give widgets Bootstrap's classes and mark invalid fields, so templates stay plain."""
+    """Give widgets Bootstrap's classes and mark invalid fields, so templates stay plain; accept numbers
+    typed with Persian digits and separators in every number field."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            data = self.data.copy()
+            for name, field in self.fields.items():
+                key = self.add_prefix(name)
+                if isinstance(field, forms.IntegerField | forms.DecimalField) and isinstance(
+                    data.get(key), str
+                ):
+                    data[key] = normalize_number(data[key])
+            self.data = data
         for field in self.fields.values():
             widget = field.widget
+            if isinstance(widget, forms.NumberInput):
+                # Browsers refuse Persian digits and separators in number inputs; the server reads them.
+                widget.input_type = "text"
+                widget.attrs.update(dir="ltr", inputmode="decimal")
+                for limit in ("min", "max", "step"):
+                    widget.attrs.pop(limit, None)
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):

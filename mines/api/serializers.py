@@ -7,8 +7,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
 from mines.choices import RevivalStage
-from mines.fields import parse_date
 from mines.models import Mine, MineEvent, Mineral, ProductionReport
+from revival_portal.core.calendar import parse_date
 from revival_portal.core.models import Province
 
 

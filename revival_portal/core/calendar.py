@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -100,3 +101,27 @@ def jalali_period_label(jyear: int, jmonth: int | None = None) -> str:
         return str(_("Fiscal year %(year)s") % {"year": jyear})
     # Translators: a Jalali month and year, e.g. "Farvardin 1404"; reorder if your language needs it.
     return str(_("%(month)s %(year)s") % {"month": jalali_month_name(jmonth), "year": jyear})
+
+
+_TYPED_DATE = re.compile(r"^\s*(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})\s*$")
+# The programme needs no Gregorian date before 1700 and no Jalali one after it, so the year tells them apart.
+_JALALI_YEAR_LIMIT = 1700
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """Read a typed date in either calendar: ``2025-03-21``, ``1404/01/01`` or ``۱۴۰۴/۰۱/۰۱``.
+
+    Returns the Gregorian date, or None when the text is not a real date.
+    """
+    from revival_portal.core.text import normalize_digits
+
+    match = _TYPED_DATE.match(normalize_digits(value or ""))
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        if year < _JALALI_YEAR_LIMIT:
+            return jdatetime.date(year, month, day).togregorian()
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -1,12 +1,16 @@
-"""Form fields for Iranian identifiers whose cleaned value is the canonical ASCII form."""
+"""Form fields for what Iranians type: identifiers (cleaned to their canonical ASCII form), numbers with
+Persian digits and separators, and dates in the Jalali or Gregorian calendar."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from .calendar import format_jalali, parse_date
 from .identifiers import (
     normalize_identifier,
     normalize_mobile,
@@ -18,6 +22,8 @@ from .identifiers import (
     validate_postal_code,
     validate_sheba,
 )
+from .templatetags.jalali import is_persian
+from .text import normalize_number, persian_digits
 
 
 class IdentifierField(forms.CharField):
@@ -81,3 +87,78 @@ class PostalCodeField(IdentifierField):
 
     normalizer = staticmethod(normalize_postal_code)
     default_validators = [validate_postal_code]
+
+
+class CalendarDateInput(forms.DateInput):
+    """A date box in the reader's calendar: Jalali text (``۱۴۰۴/۰۱/۰۱``) on Persian pages, the browser's
+    date picker on English ones. What a person typed comes back to them unchanged."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"dir": "ltr", "autocomplete": "off", **(attrs or {})}, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, dt.date) and is_persian():
+            return persian_digits(format_jalali(value))
+        return super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        if is_persian():
+            widget["type"] = "text"
+            widget["attrs"].setdefault("inputmode", "numeric")
+            widget["attrs"].setdefault("placeholder", "۱۴۰۴/۰۱/۰۱")
+        else:
+            widget["type"] = "date"
+        return context
+
+
+class CalendarDateField(forms.DateField):
+    """A date typed in the Jalali calendar (``1404/01/01``, any digits) or as an ISO Gregorian date."""
+
+    widget = CalendarDateInput
+    default_error_messages = {
+        "invalid": _("Enter a date such as 1404/01/01 (Jalali) or 2025-03-21."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        parsed = parse_date(str(value))
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
+class LocalisedDecimalField(forms.DecimalField):
+    """A number typed with Persian, Arabic or ASCII digits, with or without thousands separators.
+
+    A text box, not ``type=number``: browsers refuse Persian digits and separators in number inputs.
+    """
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        return super().to_python(normalize_number(value))
+
+    def widget_attrs(self, widget):
+        attrs = {k: v for k, v in super().widget_attrs(widget).items() if k not in ("min", "max", "step")}
+        attrs.update({"dir": "ltr", "inputmode": "decimal", "autocomplete": "off"})
+        return attrs
+
+
+class MoneyFormField(LocalisedDecimalField):
+    """An amount in whole rials (at least one, 22 digits at most)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 22)
+        kwargs.setdefault("decimal_places", 0)
+        kwargs.setdefault("min_value", 1)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "numeric"}

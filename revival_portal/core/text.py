@@ -83,3 +83,14 @@ def persian_digits(s: Any) -> str:
     if s is None:
         return ""
     return str(s).translate(_TO_PERSIAN_DIGITS)
+
+
+def normalize_number(s: Any) -> Any:
+    """Return a typed number in ASCII: Persian/Arabic digits, the Persian decimal sign ``٫`` as ``.``, and
+    no thousands separators (``,`` ``٬``, spaces, ZWNJ); non-strings pass through."""
+    if not isinstance(s, str):
+        return s
+    s = normalize_digits(s).strip()
+    for separator in (",", "٬", " ", "\u200c", "\u00a0"):
+        s = s.replace(separator, "")
+    return s.replace("٫", ".")
