@@ -1,9 +1,12 @@
-"""Form helpers shared by every app."""
+"""Form and page helpers shared by every app: Bootstrap markup, Persian digits, service refusals."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
 from revival_portal.core.text import normalize_number
+from revival_portal.exceptions import TransitionNotAllowed
 
 NUMBER_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 
@@ -55,3 +58,30 @@ def add_service_errors(form, error: ValidationError) -> None:
         return
     for name, errors in error.error_dict.items():
         form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
+
+
+def refusal_message(error: Exception) -> str:
+    """A readable sentence for a refused service call (never a 500)."""
+    if isinstance(error, ValidationError):
+        return " ".join(str(message) for message in error.messages)
+    if isinstance(error, PermissionDenied):
+        return str(error) if error.args else _("You are not allowed to do this.")
+    return str(error)
+
+
+def call_service(request, service, *, form=None, success: str = "", **kwargs):
+    """Run ``service``; on refusal put the reason on the page (errors onto ``form``) and return None."""
+    try:
+        result = service(**kwargs)
+    except ValidationError as error:
+        if form is not None:
+            add_service_errors(form, error)
+        else:
+            messages.error(request, refusal_message(error))
+        return None
+    except (PermissionDenied, TransitionNotAllowed) as error:
+        messages.error(request, refusal_message(error))
+        return None
+    if success:
+        messages.success(request, success)
+    return result if result is not None else True

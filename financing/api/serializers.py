@@ -20,6 +20,7 @@ from financing.models import (
     Review,
 )
 from financing.rates import validate_rate
+from financing.services.guarantees import GUARANTEE_FIELDS
 from mines.models import Mine
 from revival_portal.core.serializer_fields import ShebaSerializerField
 
@@ -159,23 +160,7 @@ class GuaranteeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Guarantee
-        fields = [
-            "id",
-            "application",
-            "kind",
-            "counterparty_name",
-            "counterparty_id",
-            "mineral",
-            "tonnes_per_year",
-            "price_basis",
-            "price_rials_per_tonne",
-            "price_formula",
-            "starts_on",
-            "ends_on",
-            "signed_document",
-            "verified_by",
-            "verified_at",
-        ]
+        fields = ["id", "application", *GUARANTEE_FIELDS, "verified_by", "verified_at"]
         read_only_fields = ["verified_by", "verified_at"]
 
     def __init__(self, *args, **kwargs):

@@ -20,8 +20,8 @@ from financing.forms import (
 )
 from financing.models import LoanApplication
 from financing.rates import policy_in_force, rate_cap
-from financing.views.common import call_service
 from financing.workflow import allowed_actions
+from revival_portal.forms import call_service
 
 STEPS = [
     ("mine", gettext_lazy("Mine and amount")),

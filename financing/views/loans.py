@@ -13,7 +13,8 @@ from financing.forms import ContractForm, DisbursementForm, RepaymentForm
 from financing.models import Loan, LoanApplication
 from financing.rates import policy_in_force, rate_cap
 from financing.selectors import loan_arrears, portfolio_summary
-from financing.views.common import call_service, service_form_page
+from financing.views.common import service_form_page
+from revival_portal.forms import call_service
 
 
 @login_required

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 from financing import services
 from financing.forms import DecideForm, RecommendForm
 from financing.models import Guarantee, LoanApplication
-from financing.views.common import call_service, service_form_page
+from financing.views.common import service_form_page
+from revival_portal.forms import call_service
 
 
 def _action_form(request, pk: int, form_class, service, *, title: str, success: str):
