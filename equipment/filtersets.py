@@ -73,7 +73,10 @@ class TenderFilterSet(django_filters.FilterSet):
 
 class BidFilterSet(django_filters.FilterSet):
     # Deliberately no price filter: a range filter would let anyone bisect a sealed amount.
-    tender = django_filters.NumberFilter(field_name="tender_id", label=_("Tender"))
+    tender = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Tender.objects.for_user(request.user) if request else Tender.objects.none(),
+        label=_("Tender"),
+    )
 
     class Meta:
         model = Bid
