@@ -164,6 +164,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mines.tasks.licence_expiry_remind",
         "schedule": crontab(hour=7, minute=0),
     },
+    "mines-production-report-remind": {
+        "task": "mines.tasks.production_report_remind",
+        "schedule": crontab(hour=7, minute=5),
+    },
     "financing-instalment-due-reminders": {
         "task": "financing.tasks.instalment_due_reminders_send",
         "schedule": crontab(hour=7, minute=10),
