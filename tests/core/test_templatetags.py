@@ -8,7 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from revival_portal.core.templatetags.jalali import digits, localdate, rials
+from revival_portal.core.templatetags.jalali import digits, localdate, rials, tonnes
 
 
 def render(source, **context):
@@ -77,3 +77,12 @@ def test_digits():
     with translation.override("en"):
         assert render("{{ v|digits }}", v=1404) == "1404"
         assert digits(None) == ""
+
+
+def test_tonnes_show_separators_and_only_needed_decimals():
+    with translation.override("en"):
+        assert tonnes(Decimal("12500.50")) == "12,500.5"
+        assert tonnes(Decimal("1000.00")) == "1,000"
+        assert tonnes(None) == "—"
+    with translation.override("fa"):
+        assert tonnes(Decimal("12500.50")) == "۱۲٬۵۰۰٫۵"

@@ -74,3 +74,20 @@ def digits(value: Any) -> Any:
     if value is None:
         return ""
     return persian_digits(value) if is_persian() else value
+
+
+@register.filter
+def tonnes(value: Any) -> Any:
+    """A tonnage with thousands separators and no needless decimals (Persian digits on Persian pages)."""
+    if value is None or value == "":
+        return MISSING_AMOUNT
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return value
+    if not amount.is_finite():
+        return value
+    text = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    if is_persian():
+        return persian_digits(text.replace(",", PERSIAN_THOUSANDS_SEPARATOR).replace(".", "٫"))
+    return text
