@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from equipment import services
+from equipment.choices import TenderStatus
 from equipment.models import (
     Award,
     Bid,
@@ -20,6 +21,8 @@ from equipment.models import (
     UnitRequest,
     UnitType,
 )
+from equipment.services.tenders import TENDER_EDITABLE_FIELDS
+from revival_portal.accounts.permissions import is_reviewer
 from revival_portal.core.templatetags.jalali import rials
 from revival_portal.exceptions import TransitionNotAllowed
 
@@ -137,10 +140,31 @@ class TenderAdmin(SimpleHistoryAdmin):
     date_hierarchy = "closes_at"
     actions = ["publish_tenders", "close_tenders"]
 
+    def has_add_permission(self, request):
+        # tender_create refuses anyone but a reviewer or an administrator; refuse here, not with a 500.
+        return is_reviewer(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_reviewer(request.user) and super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        """tender_update edits drafts only: once published, nothing can be changed here either."""
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.status != TenderStatus.DRAFT:
+            return (*readonly, *TENDER_EDITABLE_FIELDS)
+        return readonly
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        """Through the services, so the admin gets the same checks, ``created_by`` and event row."""
+        if change:
+            fields = {name: form.cleaned_data[name] for name in form.changed_data}
+            if fields:
+                services.tender_update(actor=request.user, tender=obj, **fields)
+        else:
+            fields = {name: form.cleaned_data[name] for name in TENDER_EDITABLE_FIELDS}
+            obj.pk = services.tender_create(actor=request.user, **fields).pk
+            obj._state.adding = False
+        obj.refresh_from_db()
 
     @admin.action(description=_("Publish the selected tenders"))
     def publish_tenders(self, request, queryset):

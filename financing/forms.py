@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from financing.choices import DecisionOutcome, DocumentType, Recommendation
 from financing.models import Guarantee, LoanApplication
 from financing.rates import validate_rate
+from financing.services.applications import grace_period_check
 from financing.services.documents import document_file_check
 from financing.services.guarantees import GUARANTEE_FIELDS
 from financing.services.loans import contract_terms_check
@@ -58,10 +59,12 @@ class ApplicationTermsForm(BootstrapFormMixin, forms.ModelForm):
         return rate
 
     def clean(self):
+        """The service's grace rule, as an error on ``grace_months``."""
         cleaned = super().clean()
-        term, grace = cleaned.get("term_months"), cleaned.get("grace_months")
-        if term is not None and grace is not None and grace >= term:
-            self.add_error("grace_months", _("The grace period must be shorter than the term."))
+        try:
+            grace_period_check(cleaned.get("term_months"), cleaned.get("grace_months"))
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
 

@@ -13,9 +13,10 @@ from equipment.filtersets import BookingFilterSet, UnitRequestFilterSet
 from equipment.forms import BookingCompleteForm, BookingScheduleForm, ReasonForm, UnitRequestForm
 from equipment.models import Booking, ProcessingUnit, UnitRequest
 from equipment.selectors import suitable_units
-from equipment.views.common import reviewer_required, run_service
+from equipment.views.common import reviewer_required
 from revival_portal.accounts.permissions import is_reviewer, role_required
 from revival_portal.accounts.roles import Role
+from revival_portal.forms import call_service
 
 
 @login_required
@@ -31,15 +32,14 @@ def request_list(request):
 def request_create(request):
     form = UnitRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        result = {}
-
-        def submit():
-            result["request"] = services.unit_request_submit(actor=request.user, **form.cleaned_data)
-
-        if run_service(
-            request, submit, form=form, success=_("Your request was sent to the programme reviewers.")
-        ):
-            return redirect("equipment:request_detail", pk=result["request"].pk)
+        unit_request = call_service(
+            request,
+            lambda: services.unit_request_submit(actor=request.user, **form.cleaned_data),
+            form=form,
+            success=_("Your request was sent to the programme reviewers."),
+        )
+        if unit_request is not None:
+            return redirect("equipment:request_detail", pk=unit_request.pk)
     return render(request, "equipment/request_form.html", {"form": form})
 
 
@@ -88,15 +88,13 @@ def request_book(request, pk: int):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("equipment:request_detail", pk=pk)
-    result = {}
-
-    def book():
-        result["booking"] = services.booking_schedule(
-            actor=request.user, request=unit_request, **form.cleaned_data
-        )
-
-    if run_service(request, book, success=_("The unit is booked and the operator has been told.")):
-        return redirect("equipment:booking_detail", pk=result["booking"].pk)
+    booking = call_service(
+        request,
+        lambda: services.booking_schedule(actor=request.user, request=unit_request, **form.cleaned_data),
+        success=_("The unit is booked and the operator has been told."),
+    )
+    if booking is not None:
+        return redirect("equipment:booking_detail", pk=booking.pk)
     return redirect("equipment:request_detail", pk=pk)
 
 
@@ -106,7 +104,7 @@ def request_cancel(request, pk: int):
     unit_request = get_object_or_404(UnitRequest.objects.for_user(request.user), pk=pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    run_service(
+    call_service(
         request,
         lambda: services.unit_request_cancel(actor=request.user, unit_request=unit_request, reason=reason),
         success=_("The request was cancelled."),
@@ -138,7 +136,7 @@ def booking_detail(request, pk: int):
 
 def _booking_action(request, pk: int, call, success: str, form=None):
     booking = get_object_or_404(Booking.objects.for_user(request.user), pk=pk)
-    run_service(request, lambda: call(booking), success=success, form=form)
+    call_service(request, lambda: call(booking), success=success, form=form)
     if form is not None and form.errors:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))

@@ -12,9 +12,10 @@ from equipment.choices import TenderStatus
 from equipment.filtersets import TenderFilterSet
 from equipment.forms import AwardForm, BidForm, BidScoreForm, TenderForm
 from equipment.models import Bid, Tender
-from equipment.views.common import reviewer_required, run_service
+from equipment.views.common import reviewer_required
 from revival_portal.accounts.permissions import is_reviewer, role_required
 from revival_portal.accounts.roles import Role
+from revival_portal.forms import call_service
 
 
 def seal(bids, user) -> list[Bid]:
@@ -68,13 +69,14 @@ def tender_detail(request, pk: int):
 def tender_create(request):
     form = TenderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result = {}
-
-        def create():
-            result["tender"] = services.tender_create(actor=request.user, **form.cleaned_data)
-
-        if run_service(request, create, form=form, success=_("The tender is saved as a draft.")):
-            return redirect("equipment:tender_detail", pk=result["tender"].pk)
+        tender = call_service(
+            request,
+            lambda: services.tender_create(actor=request.user, **form.cleaned_data),
+            form=form,
+            success=_("The tender is saved as a draft."),
+        )
+        if tender is not None:
+            return redirect("equipment:tender_detail", pk=tender.pk)
     return render(request, "equipment/tender_form.html", {"form": form})
 
 
@@ -84,7 +86,7 @@ def tender_edit(request, pk: int):
     form = TenderForm(request.POST or None, instance=tender)
     if request.method == "POST" and form.is_valid():
         call = lambda: services.tender_update(actor=request.user, tender=tender, **form.cleaned_data)  # noqa: E731
-        if run_service(request, call, form=form, success=_("The tender is saved.")):
+        if call_service(request, call, form=form, success=_("The tender is saved.")) is not None:
             return redirect("equipment:tender_detail", pk=pk)
     return render(request, "equipment/tender_form.html", {"form": form, "tender": tender})
 
@@ -93,7 +95,7 @@ def tender_edit(request, pk: int):
 @require_POST
 def tender_publish(request, pk: int):
     tender = get_object_or_404(Tender.objects.for_user(request.user), pk=pk)
-    run_service(
+    call_service(
         request,
         lambda: services.tender_publish(actor=request.user, tender=tender),
         success=_("The tender is published and partners have been told."),
@@ -107,7 +109,7 @@ def tender_award(request, pk: int):
     tender = get_object_or_404(Tender.objects.for_user(request.user), pk=pk)
     form = AwardForm(request.POST, tender=tender)
     if form.is_valid():
-        run_service(
+        call_service(
             request,
             lambda: services.tender_award(actor=request.user, tender=tender, **form.cleaned_data),
             success=_("The tender is awarded and the bidders have been told."),
@@ -125,9 +127,10 @@ def bid_submit(request, pk: int):
     form = BidForm(request.POST or None, request.FILES or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         call = lambda: services.bid_submit(actor=request.user, tender=tender, **form.cleaned_data)  # noqa: E731
-        if run_service(
+        saved = call_service(
             request, call, form=form, success=_("Your bid is saved. It stays sealed until closing.")
-        ):
+        )
+        if saved is not None:
             return redirect("equipment:tender_detail", pk=pk)
     return render(request, "equipment/bid_form.html", {"form": form, "tender": tender, "existing": existing})
 
@@ -148,7 +151,7 @@ def bid_score(request, pk: int):
     bid = get_object_or_404(Bid.objects.for_user(request.user), pk=pk)
     form = BidScoreForm(request.POST)
     if form.is_valid():
-        run_service(
+        call_service(
             request,
             lambda: services.bid_score(actor=request.user, bid=bid, score=form.cleaned_data["score"]),
             success=_("The score is saved."),

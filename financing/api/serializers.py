@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from financing.choices import DecisionOutcome, DocumentType, Recommendation
@@ -20,6 +19,7 @@ from financing.models import (
     Review,
 )
 from financing.rates import validate_rate
+from financing.services.applications import grace_period_check
 from financing.services.guarantees import GUARANTEE_FIELDS
 from mines.models import Mine
 from revival_portal.core.serializer_fields import ShebaSerializerField
@@ -90,10 +90,10 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         term = attrs.get("term_months", getattr(self.instance, "term_months", None))
         grace = attrs.get("grace_months", getattr(self.instance, "grace_months", 0))
-        if term is not None and grace is not None and grace >= term:
-            raise serializers.ValidationError(
-                {"grace_months": _("The grace period must be shorter than the term.")}
-            )
+        try:
+            grace_period_check(term, grace)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from None
         return attrs
 
 

@@ -23,6 +23,15 @@ from revival_portal.accounts.roles import Role
 
 EDITABLE_FIELDS = ("mine", "amount_requested", "purpose", "term_months", "grace_months", "proposed_rate")
 
+GRACE_NOT_SHORTER = _("The grace period must be shorter than the term.")
+
+
+def grace_period_check(term_months: int | None, grace_months: int | None) -> None:
+    """The grace period is shorter than the term (once both are known): the one rule the terms form,
+    the serializer and the draft services all call; the database CHECK constraint is the last line."""
+    if term_months is not None and grace_months is not None and grace_months >= term_months:
+        raise ValidationError({"grace_months": ValidationError(GRACE_NOT_SHORTER, code="grace_not_shorter")})
+
 
 def _check_rate(application: LoanApplication, *, check_policy: bool) -> None:
     """The shared cap rule as an error on ``proposed_rate``."""
@@ -44,6 +53,7 @@ def _draft_save(application: LoanApplication) -> LoanApplication:
     """Save a draft: own mine, the statutory cap (the policy cap is checked on submission), the model."""
     _check_mine(application)
     _check_rate(application, check_policy=False)
+    grace_period_check(application.term_months, application.grace_months)
     application.full_clean()
     application.save()
     return application

@@ -16,6 +16,7 @@ from financing.models import Disbursement, Instalment, Loan, LoanApplication, Re
 from financing.models.loans import ZERO, _sum
 from financing.rates import policy_in_force, validate_rate
 from financing.schedule import ScheduledInstalment, build_schedule
+from financing.services.applications import GRACE_NOT_SHORTER
 from financing.services.common import authorize, lock_application, move, notify_about
 from revival_portal.core.identifiers import normalize_sheba
 from revival_portal.core.templatetags.jalali import localdate
@@ -65,7 +66,7 @@ def contract_terms_check(
     if not term_months or term_months < 1:
         errors["term_months"] = _("The term must be at least one month.")
     elif grace_months is None or grace_months < 0 or grace_months >= term_months:
-        errors["grace_months"] = _("The grace period must be shorter than the term.")
+        errors["grace_months"] = GRACE_NOT_SHORTER
     if first_due_date is None or first_due_date <= on:
         errors["first_due_date"] = _("The first due date must be after the contract date.")
     elif first_due_date > on + FIRST_DUE_WITHIN:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -23,8 +23,7 @@ from mines.services import OPERATING_FIGURE_FIELDS
 from mines.views.common import PAGE_SIZES, filtered_mines, get_mine, paginate
 from revival_portal.accounts.permissions import is_reviewer
 from revival_portal.accounts.roles import Role
-from revival_portal.exceptions import TransitionNotAllowed
-from revival_portal.forms import add_service_errors
+from revival_portal.forms import call_service
 
 
 @login_required
@@ -57,12 +56,15 @@ def mine_register(request):
         raise PermissionDenied
     form = MineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            mine = services.mine_register(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The mine is registered and awaits verification by a reviewer."))
+        mine = call_service(
+            request,
+            services.mine_register,
+            form=form,
+            success=_("The mine is registered and awaits verification by a reviewer."),
+            actor=request.user,
+            **form.cleaned_data,
+        )
+        if mine:
             return redirect(mine)
     return render(request, "mines/mine_form.html", {"form": form, "title": _("Register a mine")})
 
@@ -104,15 +106,17 @@ def mine_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         other_minerals = fields.pop("other_minerals")
-        try:
-            services.mine_update(actor=request.user, mine=mine, other_minerals=other_minerals, **fields)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except TransitionNotAllowed as error:
-            messages.error(request, str(error))
-            return redirect(mine)
-        else:
-            messages.success(request, _("The registration was updated."))
+        updated = call_service(
+            request,
+            services.mine_update,
+            form=form,
+            success=_("The registration was updated."),
+            actor=request.user,
+            mine=mine,
+            other_minerals=other_minerals,
+            **fields,
+        )
+        if updated or not form.errors:  # done, or refused by the workflow (the message says why)
             return redirect(mine)
     return render(
         request, "mines/mine_form.html", {"form": form, "mine": mine, "title": _("Edit the registration")}
@@ -127,14 +131,16 @@ def mine_figures(request, pk: int):
     form = MineFiguresForm(request.POST or None, instance=mine)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in OPERATING_FIGURE_FIELDS}
-        try:
-            services.mine_figures_update(
-                actor=request.user, mine=mine, note=form.cleaned_data["note"], **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The operating figures were updated."))
+        if call_service(
+            request,
+            services.mine_figures_update,
+            form=form,
+            success=_("The operating figures were updated."),
+            actor=request.user,
+            mine=mine,
+            note=form.cleaned_data["note"],
+            **data,
+        ):
             return redirect(mine)
     return render(
         request, "mines/mine_form.html", {"form": form, "mine": mine, "title": _("Update operating figures")}
@@ -151,12 +157,16 @@ def production_report_create(request, pk: int):
         return redirect(mine)
     form = ProductionReportForm(request.POST or None, mine=mine)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.production_report_file(actor=request.user, mine=mine, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The production report was filed."))
+        report = call_service(
+            request,
+            services.production_report_file,
+            form=form,
+            success=_("The production report was filed."),
+            actor=request.user,
+            mine=mine,
+            **form.cleaned_data,
+        )
+        if report:
             return redirect(mine)
     return render(
         request, "mines/mine_form.html", {"form": form, "mine": mine, "title": _("File a production report")}

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,8 +12,7 @@ from mines.forms import RejectForm, StageChangeForm, VerifyForm
 from mines.selectors import mines_pending_review
 from mines.views.common import get_mine, paginate
 from revival_portal.accounts.permissions import require_reviewer
-from revival_portal.exceptions import TransitionNotAllowed
-from revival_portal.forms import add_service_errors
+from revival_portal.forms import call_service
 
 
 @login_required
@@ -33,12 +30,14 @@ def mine_verify(request, pk: int):
     require_reviewer(request.user)
     form = VerifyForm(request.POST)
     form.is_valid()
-    try:
-        services.mine_verify(actor=request.user, mine=mine, note=form.cleaned_data.get("note", ""))
-    except TransitionNotAllowed as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("%(name)s is verified.") % {"name": mine.name})
+    call_service(
+        request,
+        services.mine_verify,
+        success=_("%(name)s is verified.") % {"name": mine.name},
+        actor=request.user,
+        mine=mine,
+        note=form.cleaned_data.get("note", ""),
+    )
     if request.POST.get("next") == "queue":
         return redirect("mines:review_queue")
     return redirect(mine)
@@ -51,16 +50,18 @@ def mine_reject(request, pk: int):
     require_reviewer(request.user)
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.mine_reject(actor=request.user, mine=mine, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except TransitionNotAllowed as error:
-            messages.error(request, str(error))
-            return redirect(mine)
-        else:
-            messages.success(request, _("%(name)s was rejected.") % {"name": mine.name})
+        if call_service(
+            request,
+            services.mine_reject,
+            form=form,
+            success=_("%(name)s was rejected.") % {"name": mine.name},
+            actor=request.user,
+            mine=mine,
+            reason=form.cleaned_data["reason"],
+        ):
             return redirect("mines:review_queue")
+        if not form.errors:  # refused by the workflow (the message says why)
+            return redirect(mine)
     return render(
         request, "mines/mine_form.html", {"form": form, "mine": mine, "title": _("Reject the registration")}
     )
@@ -73,20 +74,17 @@ def mine_stage_change(request, pk: int):
     require_reviewer(request.user)
     form = StageChangeForm(request.POST or None, mine=mine)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.mine_stage_change(
-                actor=request.user,
-                mine=mine,
-                stage=form.cleaned_data["stage"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except TransitionNotAllowed as error:
-            messages.error(request, str(error))
-            return redirect(mine)
-        else:
-            messages.success(request, _("The revival stage was changed."))
+        changed = call_service(
+            request,
+            services.mine_stage_change,
+            form=form,
+            success=_("The revival stage was changed."),
+            actor=request.user,
+            mine=mine,
+            stage=form.cleaned_data["stage"],
+            note=form.cleaned_data["note"],
+        )
+        if changed or not form.errors:  # done, or refused by the workflow (the message says why)
             return redirect(mine)
     return render(
         request, "mines/mine_form.html", {"form": form, "mine": mine, "title": _("Change the revival stage")}

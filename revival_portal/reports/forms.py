@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from revival_portal.core.calendar import JALALI_MONTHS, fiscal_year_of
-from revival_portal.core.text import normalize_digits
 from revival_portal.forms import BootstrapFormMixin
 from revival_portal.reports.choices import PeriodKind
 from revival_portal.reports.models import MAX_JALALI_YEAR, MIN_JALALI_YEAR
@@ -30,11 +29,7 @@ class ReportRequestForm(BootstrapFormMixin, forms.Form):
     )
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            # Persian and Arabic digits are accepted in the year.
-            data = data.copy()
-            if data.get("jalali_year"):
-                data["jalali_year"] = normalize_digits(data["jalali_year"]).strip()
+        # Persian and Arabic digits in the year are read by BootstrapFormMixin (as in every number field).
         kwargs.setdefault("initial", {"jalali_year": fiscal_year_of(timezone.localdate())})
         super().__init__(data, *args, **kwargs)
 

@@ -5,15 +5,17 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from equipment import services
-from equipment.choices import TenderKind, TenderStatus
+from equipment.choices import EventKind, TenderKind, TenderStatus
 from equipment.models import Bid, Tender
 from revival_portal.exceptions import TransitionNotAllowed
 from revival_portal.notifications.models import Notification
 from tests.equipment.factories import BidFactory, TenderFactory
-from tests.factories import OperatorFactory, PartnerFactory, ReviewerFactory
+from tests.factories import AdminFactory, OperatorFactory, PartnerFactory, ReviewerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +181,48 @@ class TestCloseScoreAward:
             services.tender_award(
                 actor=ReviewerFactory(), tender=_past(bid.tender), bid=other, justification="x"
             )
+
+
+def _admin_client():
+    client = Client()
+    client.force_login(AdminFactory())
+    return client
+
+
+def test_admin_creates_tenders_through_the_service():
+    closes = timezone.localtime() + dt.timedelta(days=10)
+    response = _admin_client().post(
+        reverse("admin:equipment_tender_add"),
+        {
+            "title": "Admin tender",
+            "scope": "Build units.",
+            "kind": TenderKind.MANUFACTURING_PARTNER,
+            "closes_at_0": closes.strftime("%Y-%m-%d"),
+            "closes_at_1": closes.strftime("%H:%M:%S"),
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    tender = Tender.objects.get(title="Admin tender")
+    assert tender.status == TenderStatus.DRAFT and tender.created_by.is_superuser
+    assert tender.events.filter(kind=EventKind.TENDER_CREATED).exists()
+
+
+def test_admin_cannot_change_a_published_tender():
+    tender = TenderFactory()
+    closes_at = tender.closes_at
+    later = timezone.localtime() + dt.timedelta(days=30)
+    response = _admin_client().post(
+        reverse("admin:equipment_tender_change", args=[tender.pk]),
+        {
+            "title": "Changed",
+            "scope": "Changed.",
+            "kind": tender.kind,
+            "closes_at_0": later.strftime("%Y-%m-%d"),
+            "closes_at_1": later.strftime("%H:%M:%S"),
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302
+    tender.refresh_from_db()
+    assert tender.title != "Changed" and tender.closes_at == closes_at

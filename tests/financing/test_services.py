@@ -65,6 +65,16 @@ def test_create_refuses_someone_elses_mine():
     assert "mine" in error.value.message_dict
 
 
+@pytest.mark.parametrize("grace", [24, 30])
+def test_draft_services_refuse_a_grace_period_not_shorter_than_the_term(draft, grace):
+    with pytest.raises(ValidationError) as error:
+        services.loan_application_update(
+            application=draft, actor=draft.applicant, term_months=24, grace_months=grace
+        )
+    assert list(error.value.error_dict) == ["grace_months"]
+    assert error.value.error_dict["grace_months"][0].code == "grace_not_shorter"
+
+
 def test_update_only_by_the_applicant_and_only_while_editable(draft, stranger):
     assert_refused(
         draft, lambda: services.loan_application_update(application=draft, actor=stranger, purpose="x")

@@ -1,16 +1,13 @@
 """Fixtures of the mine registry tests: people in each role and their signed-in clients."""
 
 import pytest
-from django.utils import translation
 
 from tests.factories import FundOfficerFactory, OperatorFactory, ReviewerFactory, signed_in
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Assert on the English messages; the Persian pages are checked on their own (and in the browser)."""
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Every test here runs in English (``english`` of tests/conftest.py)."""
 
 
 @pytest.fixture
