@@ -1,8 +1,10 @@
 """Admin: history on every money and decision model; nobody may delete a financing row here."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from financing import services
 from financing.models import (
     ApplicationEvent,
     Decision,
@@ -16,6 +18,7 @@ from financing.models import (
     Repayment,
     Review,
 )
+from financing.services.policy import POLICY_FIELDS
 
 
 class NoDeleteMixin:
@@ -58,7 +61,16 @@ class ReviewAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ["application", "decided_by", "outcome", "rate_policy", "decided_at"]
+    list_display = [
+        "application",
+        "decided_by",
+        "outcome",
+        "approved_amount",
+        "rate",
+        "rate_policy",
+        "decided_at",
+        "superseded_at",
+    ]
     list_filter = ["outcome"]
     search_fields = ["application__mine__name", "decided_by__username"]
 
@@ -80,16 +92,30 @@ class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(RatePolicy)
 class RatePolicyAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    """Administrators set rate policies here; the model and the database refuse a cap of 18 or more."""
+    """Administrators add rate policies here. One that a decision or a loan relied on is a fixed version:
+    shown read-only, never deleted; a change is a new policy with its own effective date."""
 
-    list_display = ["cap", "effective_from", "effective_to", "legal_reference"]
+    list_display = ["cap", "effective_from", "effective_to", "legal_reference", "is_referenced"]
     search_fields = ["legal_reference"]
     readonly_fields = ["created_by", "created_at"]
 
+    @admin.display(boolean=True, description=_("relied on"))
+    def is_referenced(self, obj) -> bool:
+        return obj.is_referenced
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_referenced:
+            return False
+        return super().has_change_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        """The same services as the API: create, or correct a policy nobody relied on yet."""
+        fields = {name: form.cleaned_data[name] for name in POLICY_FIELDS if name in form.cleaned_data}
+        if change:
+            saved = services.rate_policy_update(policy=obj, actor=request.user, **fields)
+        else:
+            saved = services.rate_policy_create(actor=request.user, **fields)
+        obj.pk, obj.created_by, obj.created_at = saved.pk, saved.created_by, saved.created_at
 
 
 class InstalmentInline(ReadOnlyMixin, admin.TabularInline):

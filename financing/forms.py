@@ -12,15 +12,17 @@ from financing.services.applications import grace_period_check
 from financing.services.documents import document_file_check
 from financing.services.guarantees import GUARANTEE_FIELDS
 from financing.services.loans import contract_terms_check
+from financing.services.terms import decision_terms_check
 from mines.models import Mine
 from revival_portal.core.fields import CalendarDateField, LocalisedDecimalField, MoneyFormField, ShebaField
 from revival_portal.forms import BootstrapFormMixin
 
 
-def rate_field(label) -> forms.DecimalField:
+def rate_field(label, **kwargs) -> forms.DecimalField:
     """A percentage with two decimals; the cap is checked in ``clean`` with the policy in force today."""
     return LocalisedDecimalField(
         label=label,
+        **kwargs,
         max_digits=5,
         decimal_places=2,
         help_text=_("At least 0 and strictly below 18 % (and below the rate policy in force)."),
@@ -116,8 +118,44 @@ class RecommendForm(BootstrapFormMixin, forms.Form):
 
 
 class DecideForm(BootstrapFormMixin, forms.Form):
+    """Approve or reject; an approval fixes the amount and the rate the contract must follow."""
+
     outcome = forms.ChoiceField(label=_("Decision"), choices=DecisionOutcome.choices)
+    approved_amount = MoneyFormField(
+        label=_("Approved amount (rials)"),
+        required=False,
+        help_text=_("At most the amount requested; the contract may lower it, never raise it."),
+    )
+    rate = rate_field(_("Approved interest rate (%)"), required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, application, **kwargs):
+        kwargs.setdefault(
+            "initial", {"approved_amount": application.amount_requested, "rate": application.proposed_rate}
+        )
+        super().__init__(*args, **kwargs)
+        self.application = application
+
+    def clean(self):
+        """The service's check of the approved terms, as field errors (an approval needs both)."""
+        cleaned = super().clean()
+        if cleaned.get("outcome") != DecisionOutcome.APPROVED:
+            return cleaned
+        for name in ("approved_amount", "rate"):
+            if cleaned.get(name) is None and name not in self.errors:
+                self.add_error(name, _("An approval needs an amount and a rate."))
+        if self.errors:
+            return cleaned
+        try:
+            decision_terms_check(
+                self.application,
+                approved_amount=cleaned["approved_amount"],
+                rate=cleaned["rate"],
+                on=timezone.localdate(),
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
 
 
 class ContractForm(BootstrapFormMixin, forms.Form):

@@ -65,6 +65,14 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "contract", frozenset({S.APPROVED}), S.CONTRACTED, "financing.contract_loan", _("Contract")
         ),
+        # Other terms than the decided ones need a new decision (maker-checker again).
+        Transition(
+            "return_for_decision",
+            frozenset({S.APPROVED}),
+            S.RECOMMENDED,
+            "financing.contract_loan",
+            _("Return for a new decision"),
+        ),
     )
 }
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from equipment.models import Award, Bid, Booking, ProcessingUnit, Tender, UnitRequest, UnitType
 from mines.models import Mine, Mineral
+from revival_portal.core.serializer_fields import MoneySerializerField
 
 
 class UnitTypeSerializer(serializers.ModelSerializer):
@@ -137,7 +138,7 @@ class TenderAwardSerializer(serializers.Serializer):
 class BidSerializer(serializers.ModelSerializer):
     """``price_rials`` is null for anyone but the bidder until the tender's closing time."""
 
-    price_rials = serializers.DecimalField(max_digits=22, decimal_places=0, min_value=Decimal(1))
+    price_rials = MoneySerializerField()
     price_sealed = serializers.SerializerMethodField()
 
     class Meta:

@@ -21,8 +21,9 @@ from financing.models import (
 from financing.rates import validate_rate
 from financing.services.applications import grace_period_check
 from financing.services.guarantees import GUARANTEE_FIELDS
+from financing.services.terms import decided_terms_check
 from mines.models import Mine
-from revival_portal.core.serializer_fields import ShebaSerializerField
+from revival_portal.core.serializer_fields import MoneySerializerField, ShebaSerializerField
 
 
 def rate_field(**kwargs) -> serializers.DecimalField:
@@ -115,16 +116,32 @@ class RecommendSerializer(serializers.Serializer):
 
 
 class DecideSerializer(serializers.Serializer):
+    """An approval fixes the amount and the rate (left out: the amount requested, the proposed rate)."""
+
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
+    approved_amount = MoneySerializerField(required=False)
+    rate = rate_field(required=False, validators=[check_rate])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ContractSerializer(serializers.Serializer):
-    approved_amount = serializers.DecimalField(max_digits=22, decimal_places=0, min_value=1)
+    """The contract terms; ``context["application"]`` is checked against its decision."""
+
+    approved_amount = MoneySerializerField()
     rate = rate_field(validators=[check_rate])
     term_months = serializers.IntegerField(min_value=1, max_value=360)
     grace_months = serializers.IntegerField(min_value=0, max_value=359)
     first_due_date = serializers.DateField()
+
+    def validate(self, attrs):
+        """The decided terms: at most the decided amount, exactly the decided rate."""
+        application = self.context.get("application")
+        if application is not None:
+            try:
+                decided_terms_check(application, approved_amount=attrs["approved_amount"], rate=attrs["rate"])
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.message_dict) from None
+        return attrs
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -151,7 +168,18 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Decision
-        fields = ["id", "application", "decided_by", "outcome", "note", "rate_policy", "decided_at"]
+        fields = [
+            "id",
+            "application",
+            "decided_by",
+            "outcome",
+            "approved_amount",
+            "rate",
+            "note",
+            "rate_policy",
+            "decided_at",
+            "superseded_at",
+        ]
         read_only_fields = fields
 
 
@@ -224,6 +252,7 @@ class LoanSerializer(serializers.ModelSerializer):
             "term_months",
             "grace_months",
             "first_due_date",
+            "decision",
             "rate_policy",
             "contracted_at",
             "status",

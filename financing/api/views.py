@@ -18,11 +18,12 @@ from financing.filtersets import (
     RepaymentFilterSet,
 )
 from financing.models import Disbursement, Document, Guarantee, Loan, LoanApplication, RatePolicy, Repayment
+from financing.services.common import authorize
 from financing.views.documents import document_response
 
 
-def _input(serializer_class, request):
-    serializer = serializer_class(data=request.data)
+def _input(serializer_class, request, **context):
+    serializer = serializer_class(data=request.data, context=context)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -111,10 +112,21 @@ class LoanApplicationViewSet(
         decision = services.loan_application_decide(application=self.get_object(), actor=request.user, **data)
         return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
+    @action(detail=True, methods=["post"], url_path="return-for-decision")
+    def return_for_decision(self, request, pk=None):
+        note = _input(s.RequiredNoteSerializer, request)["note"]
+        application = services.loan_application_return_for_decision(
+            application=self.get_object(), actor=request.user, note=note
+        )
+        return self._answer(application)
+
     @action(detail=True, methods=["post"])
     def contract(self, request, pk=None):
-        data = _input(s.ContractSerializer, request)
-        loan = services.loan_contract(application=self.get_object(), actor=request.user, **data)
+        application = self.get_object()
+        # Who may contract, before the terms are compared with the decision (403/409, not a 400).
+        authorize("contract", application, request.user)
+        data = _input(s.ContractSerializer, request, application=application)
+        loan = services.loan_contract(application=application, actor=request.user, **data)
         return Response(s.LoanSerializer(loan).data, status=status.HTTP_201_CREATED)
 
 

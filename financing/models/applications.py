@@ -18,7 +18,7 @@ from financing.models.base import (
     rate_validators,
 )
 from revival_portal.accounts.scoping import OwnedQuerySet
-from revival_portal.core.money import MoneyField
+from revival_portal.core.money import MoneyField, RateField
 
 
 class LoanApplicationQuerySet(UndeletableQuerySet, OwnedQuerySet):
@@ -62,10 +62,8 @@ class LoanApplication(UndeletableModel):
     grace_months = models.PositiveSmallIntegerField(
         _("grace period (months)"), default=0, validators=month_validators
     )
-    proposed_rate = models.DecimalField(
+    proposed_rate = RateField(
         _("proposed interest rate (%)"),
-        max_digits=5,
-        decimal_places=2,
         null=True,
         blank=True,
         validators=rate_validators,
@@ -118,6 +116,11 @@ class LoanApplication(UndeletableModel):
         from financing.workflow import EDITABLE_STATES
 
         return self.status in EDITABLE_STATES
+
+    @property
+    def decision(self):
+        """The decision in force (None before the first one, or while a new one is awaited)."""
+        return self.decisions.current().first()
 
     def missing_for_submission(self) -> list[str]:
         """What still has to be filled before the application can be submitted."""

@@ -23,7 +23,7 @@ from financing.models.base import (
 from financing.schedule import days_past_due
 from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.identifiers import validate_sheba
-from revival_portal.core.money import MoneyField
+from revival_portal.core.money import MoneyField, RateField
 
 ZERO = Decimal(0)
 
@@ -50,10 +50,13 @@ class Loan(UndeletableModel):
         related_name="loan",
         verbose_name=_("application"),
     )
-    approved_amount = MoneyField(_("approved amount (rials)"))
-    rate = models.DecimalField(
-        _("interest rate (%)"), max_digits=5, decimal_places=2, validators=rate_validators
+    # The decision whose terms this contract follows: same rate, at most its amount (a database trigger
+    # checks both, see financing.migrations 0003).
+    decision = models.ForeignKey(
+        "financing.Decision", on_delete=models.PROTECT, related_name="loans", verbose_name=_("decision")
     )
+    approved_amount = MoneyField(_("approved amount (rials)"))
+    rate = RateField(_("interest rate (%)"), validators=rate_validators)
     term_months = models.PositiveSmallIntegerField(_("term (months)"), validators=month_validators)
     grace_months = models.PositiveSmallIntegerField(_("grace period (months)"), validators=month_validators)
     first_due_date = models.DateField(_("first due date"))

@@ -5,11 +5,13 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from financing.models.base import STATUTORY_RATE_CAP, UndeletableModel, UndeletableQuerySet
+from revival_portal.core.money import RateField
 
 
 class RatePolicyQuerySet(UndeletableQuerySet):
@@ -24,7 +26,7 @@ class RatePolicyQuerySet(UndeletableQuerySet):
 class RatePolicy(UndeletableModel):
     """A cap below the statutory 18 % set by a regulation, in force from one date (to another)."""
 
-    cap = models.DecimalField(_("rate cap (%)"), max_digits=5, decimal_places=2)
+    cap = RateField(_("rate cap (%)"))
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     legal_reference = models.CharField(_("legal reference"), max_length=255)
@@ -58,16 +60,58 @@ class RatePolicy(UndeletableModel):
     def __str__(self) -> str:
         return f"{self.cap} % ({self.legal_reference})"
 
+    @property
+    def is_referenced(self) -> bool:
+        """Whether a decision or a loan relied on this policy (it is then a fixed version)."""
+        return self.pk is not None and (self.decisions.exists() or self.loans.exists())
+
     def clean(self) -> None:
-        """Two policies may not be in force on the same day."""
+        """A referenced policy never changes; a new one starts on its own day, after the last day a
+        decision or contract relied on a policy, and never inside another's closed period."""
+        if self.is_referenced:
+            raise ValidationError(POLICY_IN_USE)
         if self.effective_from is None:
             return
-        overlapping = RatePolicy.objects.exclude(pk=self.pk).filter(
-            Q(effective_to__isnull=True) | Q(effective_to__gte=self.effective_from)
-        )
+        others = RatePolicy.objects.exclude(pk=self.pk)
+        if others.filter(effective_from=self.effective_from).exists():
+            raise ValidationError({"effective_from": _("Another rate policy starts on this day.")})
+        # An open-ended policy is superseded by a later one; a closed period is a regulation's own.
+        overlapping = others.filter(effective_to__isnull=False, effective_to__gte=self.effective_from)
         if self.effective_to:
             overlapping = overlapping.filter(effective_from__lte=self.effective_to)
         if overlapping.exists():
             raise ValidationError(
                 {"effective_from": _("Another rate policy is in force during part of this period.")}
             )
+        last_use = last_policy_use()
+        if last_use is not None and self.effective_from <= last_use:
+            raise ValidationError(
+                {
+                    "effective_from": _(
+                        "Decisions or contracts of %(date)s already relied on the policy then in force; "
+                        "a new policy must start after that day."
+                    )
+                    % {"date": last_use.isoformat()}
+                }
+            )
+
+
+POLICY_IN_USE = _(
+    "This rate policy was relied on by decisions or loans and can no longer be changed or deleted; "
+    "record a new policy with its own effective date instead."
+)
+
+
+def last_policy_use() -> dt.date | None:
+    """The last day a decision or a contract recorded the policy in force."""
+    from financing.models import Decision, Loan
+
+    days = [
+        timezone.localdate(moment)
+        for moment in (
+            Decision.objects.filter(rate_policy__isnull=False).aggregate(last=Max("decided_at"))["last"],
+            Loan.objects.filter(rate_policy__isnull=False).aggregate(last=Max("contracted_at"))["last"],
+        )
+        if moment is not None
+    ]
+    return max(days, default=None)

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from financing.choices import DecisionOutcome, Recommendation
-from financing.models.base import UndeletableModel, UndeletableQuerySet
+from financing.models.base import (
+    UndeletableModel,
+    UndeletableQuerySet,
+    rate_under_statutory_cap,
+    rate_validators,
+)
+from revival_portal.core.money import MoneyField, RateField
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 SCORE_CRITERIA = ("score_technical", "score_financial", "score_guarantees", "score_impact")
@@ -69,13 +75,25 @@ class Review(UndeletableModel):
         return sum(getattr(self, name) for name in SCORE_CRITERIA)
 
 
-class Decision(UndeletableModel):
-    """The one decision on an application, by a reviewer other than the one who recommended it."""
+class DecisionQuerySet(UndeletableQuerySet):
+    def current(self) -> "DecisionQuerySet":
+        """Decisions in force: not superseded by a return for a new decision."""
+        return self.filter(superseded_at__isnull=True)
 
-    application = models.OneToOneField(
+
+class Decision(UndeletableModel):
+    """A decision on an application by a reviewer other than the one who recommended it.
+
+    An approval fixes the terms: the amount (at most the amount requested) and the rate (under the cap
+    in force). The contract may lower the amount, never raise it or change the rate: that needs a new
+    decision, reached when a fund officer returns the approved application (the old one is then marked
+    superseded, never changed otherwise). One decision per application is in force at any time.
+    """
+
+    application = models.ForeignKey(
         "financing.LoanApplication",
         on_delete=models.PROTECT,
-        related_name="decision",
+        related_name="decisions",
         verbose_name=_("application"),
     )
     decided_by = models.ForeignKey(
@@ -83,7 +101,9 @@ class Decision(UndeletableModel):
     )
     outcome = models.CharField(_("outcome"), max_length=10, choices=DecisionOutcome.choices)
     note = models.TextField(_("note"), blank=True)
-    # The policy whose cap the proposed rate passed on the decision date (None: only the statutory cap).
+    approved_amount = MoneyField(_("approved amount (rials)"), null=True, blank=True)
+    rate = RateField(_("approved interest rate (%)"), null=True, blank=True, validators=rate_validators)
+    # The policy whose cap the approved rate passed on the decision date (None: only the statutory cap).
     rate_policy = models.ForeignKey(
         "financing.RatePolicy",
         on_delete=models.PROTECT,
@@ -93,13 +113,31 @@ class Decision(UndeletableModel):
         verbose_name=_("rate policy"),
     )
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
 
     history = HistoricalRecords()
-    objects = UndeletableQuerySet.as_manager()
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
+        ordering = ["decided_at", "pk"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        constraints = [
+            # Twenty racing deciders make one decision: the row lock first, this index second.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(superseded_at__isnull=True),
+                name="decision_one_in_force_per_application",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome=DecisionOutcome.REJECTED, approved_amount__isnull=True, rate__isnull=True)
+                | (
+                    Q(outcome=DecisionOutcome.APPROVED, approved_amount__gt=0)
+                    & rate_under_statutory_cap("rate")
+                ),
+                name="decision_approval_fixes_amount_and_rate",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application} — {self.get_outcome_display()}"

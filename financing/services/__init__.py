@@ -15,13 +15,14 @@ from financing.services.loans import (
     loan_schedule_preview,
     repayment_record,
 )
-from financing.services.policy import rate_policy_create
+from financing.services.policy import rate_policy_create, rate_policy_update
 from financing.services.reviews import (
     loan_application_decide,
     loan_application_recommend,
     loan_application_request_info,
     loan_application_start_review,
 )
+from financing.services.terms import loan_application_return_for_decision
 
 __all__ = [
     "disbursement_record",
@@ -34,6 +35,7 @@ __all__ = [
     "loan_application_recommend",
     "loan_application_request_info",
     "loan_application_resubmit",
+    "loan_application_return_for_decision",
     "loan_application_start_review",
     "loan_application_submit",
     "loan_application_update",
@@ -41,5 +43,6 @@ __all__ = [
     "loan_contract",
     "loan_schedule_preview",
     "rate_policy_create",
+    "rate_policy_update",
     "repayment_record",
 ]

@@ -18,6 +18,7 @@ from financing.rates import policy_in_force, validate_rate
 from financing.schedule import ScheduledInstalment, build_schedule
 from financing.services.applications import GRACE_NOT_SHORTER
 from financing.services.common import authorize, lock_application, move, notify_about
+from financing.services.terms import decided_terms_errors
 from revival_portal.core.identifiers import normalize_sheba
 from revival_portal.core.templatetags.jalali import localdate
 from revival_portal.exceptions import TransitionNotAllowed
@@ -71,6 +72,10 @@ def contract_terms_check(
         errors["first_due_date"] = _("The first due date must be after the contract date.")
     elif first_due_date > on + FIRST_DUE_WITHIN:
         errors["first_due_date"] = _("The first due date must be within a year of the contract date.")
+    for name, messages in decided_terms_errors(
+        application, approved_amount=approved_amount, rate=rate
+    ).items():
+        errors[name] = [*ValidationError(errors.get(name, [])).messages, *messages]
     if errors:
         raise ValidationError(errors)
 
@@ -111,6 +116,7 @@ def loan_contract(
         grace_months=grace_months,
         first_due_date=first_due_date,
         rate_policy=policy_in_force(on),
+        decision=application.decision,
         contracted_by=actor,
         contracted_at=contracted_at,
     )

@@ -1,14 +1,17 @@
 """Reviewer services: start review, request information, recommend, and decide (maker-checker)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from financing.choices import ApplicationStatus, DecisionOutcome, Recommendation
 from financing.models import Decision, LoanApplication, Review
-from financing.rates import policy_in_force, validate_rate
+from financing.rates import policy_in_force
 from financing.services.common import NOTE_REQUIRED, authorize, lock_application, move, notify_about
+from financing.services.terms import decider_check, decision_terms_check
 from revival_portal.accounts.models import User
 from revival_portal.accounts.roles import Role
 from revival_portal.exceptions import TransitionNotAllowed
@@ -85,26 +88,41 @@ def loan_application_recommend(
 
 
 @transaction.atomic
-def loan_application_decide(*, application: LoanApplication, actor, outcome: str, note: str = "") -> Decision:
-    """recommended -> approved | rejected, exactly once, by a reviewer other than the recommender."""
+def loan_application_decide(
+    *,
+    application: LoanApplication,
+    actor,
+    outcome: str,
+    note: str = "",
+    approved_amount: Decimal | None = None,
+    rate: Decimal | None = None,
+) -> Decision:
+    """recommended -> approved | rejected, once, by a reviewer other than the recommender.
+
+    An approval fixes the amount (at most the amount requested) and the rate (under the cap in force);
+    left out, they are the amount requested and the proposed rate.
+    """
     application = lock_application(application)
     authorize("decide", application, actor)
-    review = application.reviews.first()
-    if review is None or review.reviewer_id == actor.pk:
-        raise PermissionDenied(
-            _("Maker-checker: the reviewer who recommended an application cannot decide it.")
-        )
+    decider_check(application, actor)
     if outcome not in DecisionOutcome.values:
         raise ValidationError({"outcome": _("Choose approve or reject.")})
     today = timezone.localdate()
     policy = policy_in_force(today)
     if outcome == DecisionOutcome.APPROVED:
-        try:
-            validate_rate(application.proposed_rate, today, check_policy=True)
-        except ValidationError as error:
-            raise ValidationError({"proposed_rate": error.messages}) from None
+        approved_amount = application.amount_requested if approved_amount is None else approved_amount
+        rate = application.proposed_rate if rate is None else rate
+        decision_terms_check(application, approved_amount=approved_amount, rate=rate, on=today)
+    else:
+        approved_amount = rate = None
     decision = Decision(
-        application=application, decided_by=actor, outcome=outcome, note=note, rate_policy=policy
+        application=application,
+        decided_by=actor,
+        outcome=outcome,
+        note=note,
+        approved_amount=approved_amount,
+        rate=rate,
+        rate_policy=policy,
     )
     decision.full_clean(validate_unique=False)
     try:

@@ -165,7 +165,8 @@ def application_detail(request, pk: int):
         "review": application.reviews.select_related("reviewer").first()
         if request.user.is_programme_staff
         else None,
-        "decision": getattr(application, "decision", None),
+        "decision": application.decision,
+        "earlier_decisions": application.decisions.exclude(superseded_at=None).select_related("decided_by"),
         "loan": getattr(application, "loan", None),
         "note_form": NoteForm(),
     }
@@ -182,6 +183,11 @@ SIMPLE_ACTIONS = {
         gettext_lazy("Information was requested."),
     ),
     "resubmit": (services.loan_application_resubmit, True, gettext_lazy("Your answer was sent.")),
+    "return_for_decision": (
+        services.loan_application_return_for_decision,
+        True,
+        gettext_lazy("The application was returned for a new decision."),
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from financing.forms import ContractForm, DisbursementForm, RepaymentForm
 from financing.models import Loan, LoanApplication
 from financing.rates import policy_in_force, rate_cap
 from financing.selectors import loan_arrears, portfolio_summary
+from financing.services.terms import contract_initial
 from financing.views.common import service_form_page
 from revival_portal.forms import call_service
 
@@ -33,8 +34,7 @@ def loan_contract(request, pk: int):
     """The contract form: 'Preview' shows the schedule, 'Contract' saves it (the service re-checks all)."""
     application = get_object_or_404(LoanApplication.objects.for_user(request.user), pk=pk)
     initial = {
-        "approved_amount": application.amount_requested,
-        "rate": application.proposed_rate,
+        **contract_initial(application),
         "term_months": application.term_months,
         "grace_months": application.grace_months,
     }

@@ -12,11 +12,13 @@ from financing.views.common import service_form_page
 from revival_portal.forms import call_service
 
 
-def _action_form(request, pk: int, form_class, service, *, title: str, success: str):
+def _action_form(request, pk: int, form_class, service, *, title: str, success: str, for_application=False):
+    """``for_application``: the form needs the application (to prefill and check against it)."""
     application = get_object_or_404(LoanApplication.objects.for_user(request.user), pk=pk)
+    form_kwargs = {"application": application} if for_application else {}
     return service_form_page(
         request,
-        form_class(request.POST or None),
+        form_class(request.POST or None, **form_kwargs),
         service,
         target={"application": application},
         title=title,
@@ -49,6 +51,7 @@ def application_decide(request, pk: int):
         services.loan_application_decide,
         title=_("Decide"),
         success=_("The decision was recorded."),
+        for_application=True,
     )
 
 

@@ -22,6 +22,7 @@ from .identifiers import (
     validate_postal_code,
     validate_sheba,
 )
+from .money import MONEY_DIGITS, validate_exact_money
 from .templatetags.jalali import is_persian
 from .text import normalize_number, persian_digits
 
@@ -152,10 +153,13 @@ class LocalisedDecimalField(forms.DecimalField):
 
 
 class MoneyFormField(LocalisedDecimalField):
-    """An amount in whole rials (at least one, 22 digits at most)."""
+    """An amount in whole rials: at least one, and at most what every database keeps exactly (18 digits);
+    a longer number is refused with that reason, never rounded."""
+
+    default_validators = [validate_exact_money]
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 22)
+        kwargs.setdefault("max_digits", MONEY_DIGITS)
         kwargs.setdefault("decimal_places", 0)
         kwargs.setdefault("min_value", 1)
         super().__init__(**kwargs)

@@ -18,6 +18,7 @@ from .identifiers import (
     validate_postal_code,
     validate_sheba,
 )
+from .money import MONEY_DIGITS, validate_exact_money
 
 
 class IdentifierSerializerField(serializers.CharField):
@@ -67,3 +68,14 @@ class PostalCodeSerializerField(IdentifierSerializerField):
 
     normalizer = staticmethod(normalize_postal_code)
     identifier_validators = (validate_postal_code,)
+
+
+class MoneySerializerField(serializers.DecimalField):
+    """An amount in whole rials, at least one and at most 18 digits (what every database keeps exactly)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", MONEY_DIGITS)
+        kwargs.setdefault("decimal_places", 0)
+        kwargs.setdefault("min_value", 1)
+        super().__init__(**kwargs)
+        self.validators.append(validate_exact_money)

@@ -94,17 +94,23 @@ def recommended_application(reviewer=None, **kwargs) -> LoanApplication:
     return application
 
 
-def approved_application(**kwargs) -> LoanApplication:
+def approved_application(*, approved_amount=None, rate=None, **kwargs) -> LoanApplication:
+    """Approved by a second reviewer at ``approved_amount`` and ``rate`` (default: as requested)."""
     application = recommended_application(**kwargs)
     services.loan_application_decide(
-        application=application, actor=ReviewerFactory(), outcome=DecisionOutcome.APPROVED, note="Approved."
+        application=application,
+        actor=ReviewerFactory(),
+        outcome=DecisionOutcome.APPROVED,
+        note="Approved.",
+        approved_amount=approved_amount,
+        rate=rate,
     )
     application.refresh_from_db()
     return application
 
 
 def contracted_loan(*, officer=None, amount=Decimal("1000000000"), rate=Decimal("12.00"), **kwargs):
-    application = approved_application(**kwargs)
+    application = approved_application(rate=rate, **kwargs)
     return services.loan_contract(
         application=application,
         actor=officer or FundOfficerFactory(),

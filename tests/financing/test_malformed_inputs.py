@@ -1,6 +1,7 @@
 """No input, however malformed, produces a 500: pages and API answer 200/302/400/404/409 (PRODUCT §7)."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -173,7 +174,7 @@ def test_contract_with_an_absurd_first_due_date_is_refused(client, first_due):
 
 
 def test_far_but_sane_first_due_date_is_still_accepted():
-    application = approved_application()
+    application = approved_application(rate=Decimal("12.00"))
     response = api(FundOfficerFactory()).post(
         f"/api/v1/loan-applications/{application.pk}/contract/",
         {

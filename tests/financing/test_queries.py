@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def _contracted_and_disbursed(officer):
     """A loan in repayment, one instalment paid and one overdue, so every column of the pages has data."""
     loan = services.loan_contract(
-        application=approved_application(),
+        application=approved_application(rate=Decimal("12.00")),
         actor=officer,
         approved_amount=Decimal("1000000000"),
         rate=Decimal("12.00"),

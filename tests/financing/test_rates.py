@@ -125,7 +125,8 @@ def test_service_accepts_17_99_and_zero():
     ("rate", "ok"), [("17.99", True), ("0", True), ("18.00", False), ("18.5", False), ("-1", False)]
 )
 def test_contract_service_applies_the_cap(fund_officer, rate, ok):
-    application = approved_application()
+    # A cap-abiding rate is contracted as decided; the others could not have been decided either.
+    application = approved_application(rate=Decimal(rate) if ok else None)
     terms = {
         "approved_amount": Decimal(1000),
         "rate": Decimal(rate),
@@ -146,7 +147,7 @@ def test_contract_service_applies_the_cap(fund_officer, rate, ok):
 @pytest.mark.django_db
 def test_policy_cap_in_force_on_the_contract_date_applies(fund_officer):
     RatePolicyFactory(cap=Decimal("15.00"))
-    application = approved_application(proposed_rate=Decimal("14.00"))
+    application = approved_application(proposed_rate=Decimal("14.00"), rate=Decimal("14.99"))
     with pytest.raises(ValidationError):
         services.loan_contract(
             application=application,
@@ -203,8 +204,9 @@ def test_database_refuses_rate_18_on_applications_and_loans():
     with pytest.raises(IntegrityError), transaction.atomic():
         Loan.objects.update(rate=Decimal("18.50"))
     LoanApplication.objects.update(proposed_rate=Decimal("17.99"))
-    Loan.objects.update(rate=Decimal("17.99"))
-    assert Loan.objects.get().rate == Decimal("17.99")
+    assert LoanApplication.objects.get().proposed_rate == Decimal("17.99")
+    Loan.objects.update(rate=Decimal("12.00"))  # the decided rate (another one: see test_decided_terms)
+    assert Loan.objects.get().rate == Decimal("12.00")
 
 
 @pytest.mark.django_db

@@ -129,14 +129,17 @@ def test_reviewer_pages_and_maker_checker(client):
     assert detail.status_code == 200
     assert b"action-decide" not in detail.content
     response = client.post(
-        reverse("financing:application_decide", args=[application.pk]), {"outcome": "approved"}, follow=True
+        reverse("financing:application_decide", args=[application.pk]),
+        {"outcome": "approved", "approved_amount": "5000000000", "rate": "17.99"},
+        follow=True,
     )
     assert any("Maker-checker" in m for m in messages_of(response))
     assert not Decision.objects.exists()
     client.force_login(ReviewerFactory())
     assert b"action-decide" in client.get(application.get_absolute_url()).content
     client.post(
-        reverse("financing:application_decide", args=[application.pk]), {"outcome": "approved", "note": "ok"}
+        reverse("financing:application_decide", args=[application.pk]),
+        {"outcome": "approved", "approved_amount": "5000000000", "rate": "17.99", "note": "ok"},
     )
     application.refresh_from_db()
     assert application.status == S.APPROVED
