@@ -49,10 +49,13 @@ def validate_exact_money(value) -> None:
 class MoneyField(models.DecimalField):
     """An amount in integer rials (at most 18 digits, no decimals); negative amounts are refused."""
 
+    # Whatever validators a model adds, the exact-money limit always applies.
+    default_validators = [validate_exact_money]
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_digits", MONEY_DIGITS)
         kwargs.setdefault("decimal_places", 0)
-        kwargs.setdefault("validators", [MinValueValidator(Decimal(0)), validate_exact_money])
+        kwargs.setdefault("validators", [MinValueValidator(Decimal(0))])
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
