@@ -64,6 +64,7 @@ def loan_contract(request, pk: int):
             )
     context = {
         "application": application,
+        "decision": application.decision,
         "form": form,
         "schedule": schedule,
         "schedule_total": sum(row.amount for row in schedule) if schedule else None,

@@ -95,6 +95,20 @@ def test_the_decide_page_records_the_terms(reviewer_a):
     assert (application.decision.approved_amount, application.decision.rate) == (DECIDED_AMOUNT, DECIDED_RATE)
 
 
+def test_the_api_decides_with_terms_and_refuses_more_than_requested(reviewer_a):
+    application = recommended_application(reviewer=reviewer_a)
+    client = APIClient()
+    client.force_authenticate(ReviewerFactory())
+    url = f"/api/v1/loan-applications/{application.pk}/decide/"
+    too_much = client.post(url, {"outcome": "approved", "approved_amount": "5000000001"}, format="json")
+    assert too_much.status_code == 400 and "approved_amount" in too_much.json()
+    response = client.post(
+        url, {"outcome": "approved", "approved_amount": "3000000000", "rate": "5.00"}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert (response.json()["approved_amount"], response.json()["rate"]) == ("3000000000", "5.00")
+
+
 # --- the contract follows the decision: service, form, API ---------------------------------------------
 
 
