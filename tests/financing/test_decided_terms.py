@@ -20,7 +20,7 @@ from financing.models import Decision, Loan
 from tests.factories import FundOfficerFactory, ReviewerFactory, signed_in
 from tests.financing.factories import approved_application, contracted_loan, recommended_application
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 DECIDED_AMOUNT = Decimal("3000000000")
 DECIDED_RATE = Decimal("5.00")

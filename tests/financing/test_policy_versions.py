@@ -18,7 +18,7 @@ from financing.rates import policy_in_force
 from tests.factories import AdminFactory
 from tests.financing.factories import RatePolicyFactory, approved_application, contracted_loan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = dt.date(2026, 6, 1)
 
