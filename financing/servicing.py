@@ -1,0 +1,420 @@
+"""Loan servicing as pure functions: replay a loan's dated movements into its schedule and balances.
+
+Every figure of a loan (schedule versions, allocations, penalties, the payoff quote, the statement) is
+derived here from the dated rows (tranches, repayments, cancellations, waivers), so it can be recomputed
+"as of" any date. Rules, chosen where the spec is silent:
+
+* Instalment ``k`` (month index, 1..term) falls due on ``first_due_date`` moved by ``k - 1`` Jalali months.
+  Its period runs from the previous due date (the contract date for the first) to its due date.
+* Interest accrues on the principal paid out and not yet repaid, from each tranche's date: a period's
+  interest is ``rate / 1200 × Σ balance × days / days of that month``, so a full month at a constant balance
+  is exactly ``balance × rate / 1200``. Principal falling due stops bearing interest (it bears penalty).
+* A tranche, a cancellation of the remainder or a prepayment regenerates the unpaid part of the schedule:
+  instalments due on or before that date never change; the rest is interest-only while in grace, then an
+  annuity on the outstanding principal over the remaining months (a prepayment may instead keep the
+  instalment and shorten the term). The principal parts of the schedule always add up to what was paid out.
+* An overdue instalment accrues a penalty on its unpaid amount at the penalty rate, actual/365, per day
+  late, rounded half-up to whole rials per instalment.
+* A payment goes to the instalments due on its date, oldest first, each penalty → interest → principal; what
+  is left pays the interest accrued so far in the running month and then principal (a prepayment).
+* Every amount is rounded half-up to whole rials.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from financing.schedule import add_jalali_months, annuity_payment, to_rials
+
+ZERO = Decimal(0)
+YEAR_DAYS = Decimal(365)
+
+
+class Reason:
+    """Why a schedule version was made (the values of ``ScheduleVersionReason``)."""
+
+    CONTRACT = "contract"
+    DISBURSEMENT = "disbursement"
+    CANCELLATION = "cancellation"
+    PREPAYMENT = "prepayment"
+
+
+class Mode:
+    """What a prepayment does to the rest of the schedule."""
+
+    SHORTER_TERM = "shorter_term"
+    LOWER_INSTALMENT = "lower_instalment"
+
+
+@dataclass(frozen=True)
+class Terms:
+    approved_amount: Decimal
+    rate: Decimal
+    penalty_rate: Decimal
+    term_months: int
+    grace_months: int
+    first_due_date: dt.date
+    contract_date: dt.date
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One dated row: ``kind`` is tranche, payment, cancellation or waiver."""
+
+    kind: str
+    on: dt.date
+    amount: Decimal = ZERO
+    mode: str = Mode.LOWER_INSTALMENT
+    number: int = 0  # the instalment a waiver is for
+    ref: object = None  # the row it came from (actor, pk), passed through to the results
+
+
+@dataclass
+class Row:
+    """One instalment of the schedule and what has been paid on it."""
+
+    number: int
+    due_date: dt.date
+    principal: Decimal
+    interest: Decimal
+    paid_principal: Decimal = ZERO
+    paid_interest: Decimal = ZERO
+    penalty_exact: Decimal = ZERO  # accrued, unrounded
+    penalty_since: dt.date | None = None
+    penalty_paid: Decimal = ZERO
+    penalty_waived: Decimal = ZERO
+    penalty_charged: Decimal = ZERO  # the part already shown on the statement
+
+    @property
+    def amount(self) -> Decimal:
+        return self.principal + self.interest
+
+    @property
+    def paid_amount(self) -> Decimal:
+        return self.paid_principal + self.paid_interest
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.paid_amount
+
+    @property
+    def penalty(self) -> Decimal:
+        """The penalty charged so far, in whole rials."""
+        return to_rials(self.penalty_exact)
+
+    @property
+    def penalty_due(self) -> Decimal:
+        return max(self.penalty - self.penalty_paid - self.penalty_waived, ZERO)
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    on: dt.date
+    reason: str
+    ref: object
+    rows: tuple  # snapshot of the rows (copies)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One statement line; ``principal`` changes the outstanding principal by that much."""
+
+    on: dt.date
+    kind: str
+    amount: Decimal = ZERO
+    principal: Decimal = ZERO
+    interest: Decimal = ZERO
+    penalty: Decimal = ZERO
+    number: int = 0
+    balance: Decimal = ZERO
+    ref: object = None
+
+
+@dataclass
+class Loan:
+    """The replayed state of a loan on ``on`` (the date of the last movement or of the question)."""
+
+    terms: Terms
+    on: dt.date
+    rows: dict = field(default_factory=dict)  # number -> Row, the current schedule
+    disbursed: Decimal = ZERO
+    cancelled: Decimal = ZERO
+    maturity: int = 0
+    accrued: Decimal = ZERO  # exact interest accrued in the running period, up to ``accrued_on``
+    accrued_period: int = 0
+    accrued_on: dt.date | None = None
+    prepaid: Decimal = ZERO  # principal prepaid in the running period
+    versions: list = field(default_factory=list)
+    lines: list = field(default_factory=list)
+
+    # -- calendar ---------------------------------------------------------------------------------
+    def due(self, k: int) -> dt.date:
+        return add_jalali_months(self.terms.first_due_date, k - 1)
+
+    def period_of(self, day: dt.date) -> int:
+        """The month index whose period contains ``day`` (a due date closes its own period)."""
+        k = 1
+        while k <= self.terms.term_months and self.due(k) <= day:
+            k += 1
+        return k
+
+    def month_days(self, k: int) -> int:
+        return (self.due(k) - add_jalali_months(self.terms.first_due_date, k - 2)).days
+
+    # -- balances ---------------------------------------------------------------------------------
+    @property
+    def undisbursed(self) -> Decimal:
+        return self.terms.approved_amount - self.disbursed - self.cancelled
+
+    @property
+    def outstanding_principal(self) -> Decimal:
+        return self.disbursed - sum((r.paid_principal for r in self.rows.values()), ZERO)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing outstanding: no principal, interest or penalty left to pay."""
+        return self.outstanding_principal == 0 and all(
+            r.remaining == 0 and r.penalty_due == 0 for r in self.rows.values()
+        )
+
+    @property
+    def closed(self) -> bool:
+        """Closed exactly when something was paid out, nothing remains to pay out and nothing is owed."""
+        return self.disbursed > 0 and self.undisbursed == 0 and self.settled
+
+    def bearing(self) -> Decimal:
+        """Principal bearing interest now: paid out, not yet fallen due, not prepaid."""
+        fallen = sum((r.principal for r in self.rows.values() if r.due_date <= self.on), ZERO)
+        return self.disbursed - fallen - self.prepaid
+
+    def due_rows(self) -> list[Row]:
+        return [self.rows[k] for k in sorted(self.rows) if self.rows[k].due_date <= self.on]
+
+    # -- time -------------------------------------------------------------------------------------
+    def advance(self, day: dt.date) -> None:
+        """Move the clock to ``day``: accrue interest in the running period and penalties on overdue rows."""
+        if day < self.on:
+            raise ValueError("Movements must be replayed in date order.")
+        rate = Decimal(self.terms.rate) / 1200
+        while True:
+            k = self._enter_period()
+            end = min(day, self.due(k)) if k <= self.terms.term_months else day
+            if k <= self.terms.term_months:
+                days = (end - self.accrued_on).days
+                self.accrued += self.bearing() * rate * days / self.month_days(k)
+                self.accrued_on = end
+            self.on = end
+            if end == day:
+                self._enter_period()
+                break
+        penalty_rate = Decimal(self.terms.penalty_rate) / 100
+        for row in self.rows.values():
+            if row.due_date < day and row.remaining > 0:
+                since = row.penalty_since or row.due_date
+                row.penalty_exact += row.remaining * penalty_rate * (day - since).days / YEAR_DAYS
+                row.penalty_since = day
+            elif row.remaining <= 0:
+                row.penalty_since = None
+
+    def _enter_period(self) -> int:
+        """Start accruing a new period when the clock has reached it; the running period's index."""
+        k = self.period_of(self.on)
+        if self.accrued_period != k:
+            self.accrued_period, self.accrued, self.prepaid = k, ZERO, ZERO
+            self.accrued_on = self.terms.contract_date if k == 1 else self.due(k - 1)
+        return k
+
+    # -- schedule ---------------------------------------------------------------------------------
+    def regenerate(self, reason: str, ref, mode: str = Mode.LOWER_INSTALMENT) -> None:
+        """Rebuild the rows not yet due on ``self.on`` and keep the result as a new version."""
+        terms = self.terms
+        n = self.period_of(self.on)
+        rate = Decimal(terms.rate) / 1200
+        balance = self.bearing()
+        old_payment = self._regular_payment(n) if mode == Mode.SHORTER_TERM else None
+        if n > self.maturity:
+            self.maturity = terms.term_months
+        kept = {k: row for k, row in self.rows.items() if k < n}
+        running = self.rows.get(n)
+        future: dict[int, Row] = {}
+        payment = old_payment
+        for k in range(n, self.maturity + 1):
+            if balance <= 0:
+                break
+            interest = to_rials(balance * rate)
+            if k <= terms.grace_months:
+                principal = ZERO
+            else:
+                if payment is None:
+                    payment = to_rials(annuity_payment(balance, terms.rate, self.maturity - k + 1))
+                principal = balance if k == self.maturity else min(max(payment - interest, ZERO), balance)
+                if principal == 0 and interest == 0:
+                    principal = balance
+            if principal + interest > 0:
+                future[k] = Row(k, self.due(k), principal, interest)
+            balance -= principal
+        if mode == Mode.SHORTER_TERM and future:
+            self.maturity = max(future)
+        if n <= terms.term_months:
+            row = future.get(n) or Row(n, self.due(n), ZERO, ZERO)
+            days_left = (self.due(n) - self.on).days
+            row.interest = to_rials(self.accrued + self.bearing() * rate * days_left / self.month_days(n))
+            row.principal += self.prepaid
+            if running is not None:
+                row.paid_principal, row.paid_interest = running.paid_principal, running.paid_interest
+            if row.amount > 0:
+                future[n] = row
+            else:
+                future.pop(n, None)
+        self.rows = {**kept, **future}
+        self.versions.append(
+            Version(len(self.versions) + 1, self.on, reason, ref, tuple(replace(r) for r in self.schedule()))
+        )
+        self._line("version", ref=ref, number=len(self.versions))
+
+    def _regular_payment(self, n: int) -> Decimal | None:
+        """The instalment a 'shorter term' prepayment keeps: the first full annuity instalment ahead."""
+        for k in sorted(self.rows):
+            if k > n and k > self.terms.grace_months:
+                return self.rows[k].amount
+        return None
+
+    def schedule(self) -> list[Row]:
+        return [self.rows[k] for k in sorted(self.rows)]
+
+    # -- movements --------------------------------------------------------------------------------
+    def apply(self, movement: Movement) -> None:
+        self.advance(movement.on)
+        self._instalments_due()
+        handler = getattr(self, f"_{movement.kind}")
+        handler(movement)
+
+    def _instalments_due(self) -> None:
+        shown = {line.number for line in self.lines if line.kind == "instalment_due"}
+        for row in self.due_rows():
+            if row.number not in shown:
+                self._line("instalment_due", on=row.due_date, amount=row.amount, number=row.number)
+
+    def _tranche(self, movement: Movement) -> None:
+        self.disbursed += movement.amount
+        self._line("tranche", amount=movement.amount, principal=movement.amount, ref=movement.ref)
+        self.regenerate(Reason.DISBURSEMENT, movement.ref)
+
+    def _cancellation(self, movement: Movement) -> None:
+        amount = self.undisbursed
+        self.cancelled += amount
+        self._line("cancellation", amount=amount, ref=movement.ref)
+        self.regenerate(Reason.CANCELLATION, movement.ref)
+
+    def _charge_penalty(self, row: Row) -> None:
+        """A statement line for the penalty accrued on ``row`` since it was last shown."""
+        amount = row.penalty - row.penalty_charged
+        if amount > 0:
+            row.penalty_charged = row.penalty
+            self._line("penalty", amount=amount, penalty=amount, number=row.number)
+
+    def _waiver(self, movement: Movement) -> None:
+        row = self.rows[movement.number]
+        self._charge_penalty(row)
+        if movement.amount > row.penalty_due:
+            raise ValueError("The waiver is more than the penalty due.")
+        row.penalty_waived += movement.amount
+        self._line(
+            "waiver", amount=movement.amount, penalty=movement.amount, number=row.number, ref=movement.ref
+        )
+
+    def _payment(self, movement: Movement) -> None:
+        left = movement.amount
+        paid = {"penalty": ZERO, "interest": ZERO, "principal": ZERO}
+        for row in self.due_rows():
+            self._charge_penalty(row)
+            for part, owed in (
+                ("penalty", row.penalty_due),
+                ("interest", row.interest - row.paid_interest),
+                ("principal", row.principal - row.paid_principal),
+            ):
+                share = min(left, owed)
+                if share <= 0:
+                    continue
+                left -= share
+                paid[part] += share
+                if part == "penalty":
+                    row.penalty_paid += share
+                elif part == "interest":
+                    row.paid_interest += share
+                else:
+                    row.paid_principal += share
+        used, prepaid = self._prepay(left, paid) if left > 0 else (ZERO, ZERO)
+        if left - used > 0:
+            raise ValueError("The payment is more than the loan owes.")
+        self._line(
+            "repayment",
+            amount=movement.amount,
+            principal=-paid["principal"],
+            interest=paid["interest"],
+            penalty=paid["penalty"],
+            ref=movement.ref,
+        )
+        if prepaid:
+            self.regenerate(Reason.PREPAYMENT, movement.ref, movement.mode)
+
+    def _prepay(self, left: Decimal, paid: dict) -> tuple[Decimal, Decimal]:
+        """Pay the running month's accrued interest, then principal: (part of ``left`` used, principal)."""
+        n = self.period_of(self.on)
+        if n > self.terms.term_months:
+            return ZERO, ZERO
+        row = self.rows.get(n)
+        interest = to_rials(self.accrued) - (row.paid_interest if row else ZERO)
+        interest_share = min(left, max(interest, ZERO))
+        principal_share = min(left - interest_share, self.bearing())
+        if interest_share + principal_share <= 0:
+            return ZERO, ZERO
+        if row is None:
+            row = self.rows[n] = Row(n, self.due(n), ZERO, ZERO)
+        row.paid_interest += interest_share
+        row.paid_principal += principal_share
+        self.prepaid += principal_share
+        paid["interest"] += interest_share
+        paid["principal"] += principal_share
+        return interest_share + principal_share, principal_share
+
+    def _line(self, kind: str, *, on=None, number: int = 0, **values) -> None:
+        balance = self.outstanding_principal
+        self.lines.append(Line(on or self.on, kind, number=number, balance=balance, **values))
+
+    # -- questions --------------------------------------------------------------------------------
+    def payoff_quote(self) -> dict:
+        """What closes the loan today: overdue amounts and penalties, interest accrued, all principal."""
+        penalties = sum((r.penalty_due for r in self.due_rows()), ZERO)
+        interest = sum((r.interest - r.paid_interest for r in self.due_rows()), ZERO)
+        n = self.period_of(self.on)
+        if n <= self.terms.term_months:
+            running = self.rows.get(n)
+            interest += to_rials(self.accrued) - (running.paid_interest if running else ZERO)
+        principal = self.outstanding_principal
+        return {
+            "on": self.on,
+            "principal": principal,
+            "interest": interest,
+            "penalty": penalties,
+            "total": principal + interest + penalties,
+        }
+
+    def due_now(self) -> Decimal:
+        """Everything due on ``self.on``: instalments fallen due and their penalties."""
+        return sum((r.remaining + r.penalty_due for r in self.due_rows()), ZERO)
+
+
+def replay(terms: Terms, movements, *, on: dt.date | None = None) -> Loan:
+    """The loan after ``movements`` (in date order, ties in recording order), advanced to ``on``."""
+    loan = Loan(terms=terms, on=terms.contract_date, maturity=terms.term_months)
+    loan.versions.append(Version(1, terms.contract_date, Reason.CONTRACT, None, ()))
+    for movement in movements:
+        loan.apply(movement)
+    if on is not None and on > loan.on:
+        loan.advance(on)
+        loan._instalments_due()
+        for row in loan.due_rows():
+            loan._charge_penalty(row)
+    return loan
