@@ -233,13 +233,18 @@ class Loan:
         rate = Decimal(terms.rate) / 1200
         balance = self.bearing()
         old_payment = self._regular_payment(n) if mode == Mode.SHORTER_TERM else None
-        if n > self.maturity:
-            self.maturity = terms.term_months
-        kept = {k: row for k, row in self.rows.items() if k < n}
         running = self.rows.get(n)
+        # A running instalment already paid in full (paid off ahead) is kept; the rest starts after it.
+        settled = running is not None and running.amount > 0 and running.remaining == 0
+        start = n + 1 if settled else n
+        if start > self.maturity:
+            self.maturity = terms.term_months
+        if start > terms.term_months and balance > 0:
+            raise ValueError("No month is left to repay this principal.")
+        kept = {k: row for k, row in self.rows.items() if k < start}
         future: dict[int, Row] = {}
         payment = old_payment
-        for k in range(n, self.maturity + 1):
+        for k in range(start, self.maturity + 1):
             if balance <= 0:
                 break
             interest = to_rials(balance * rate)
@@ -257,16 +262,23 @@ class Loan:
         if mode == Mode.SHORTER_TERM and future:
             self.maturity = max(future)
         if n <= terms.term_months:
-            row = future.get(n) or Row(n, self.due(n), ZERO, ZERO)
             days_left = (self.due(n) - self.on).days
-            row.interest = to_rials(self.accrued + self.bearing() * rate * days_left / self.month_days(n))
-            row.principal += self.prepaid
-            if running is not None:
-                row.paid_principal, row.paid_interest = running.paid_principal, running.paid_interest
-            if row.amount > 0:
-                future[n] = row
+            interest = to_rials(self.accrued + self.bearing() * rate * days_left / self.month_days(n))
+            if settled:
+                # The running month's interest on new principal is charged with the next instalment.
+                carry = max(interest - running.interest, ZERO)
+                if carry and start in future:
+                    future[start].interest += carry
             else:
-                future.pop(n, None)
+                row = future.get(n) or Row(n, self.due(n), ZERO, ZERO)
+                row.interest = interest
+                row.principal += self.prepaid
+                if running is not None:
+                    row.paid_principal, row.paid_interest = running.paid_principal, running.paid_interest
+                if row.amount > 0:
+                    future[n] = row
+                else:
+                    future.pop(n, None)
         self.rows = {**kept, **future}
         self.versions.append(
             Version(len(self.versions) + 1, self.on, reason, ref, tuple(replace(r) for r in self.schedule()))

@@ -55,8 +55,9 @@ def movement_date_check(
     if kind == "tranche":
         if on < contract_date:
             raise ValidationError({field: _("A tranche cannot be dated before the contract.")})
-        if on >= add_jalali_months(loan.first_due_date, loan.term_months - 1):
-            raise ValidationError({field: _("A tranche must be paid out before the last due date.")})
+        # At least one month must be left to repay it (the last month may already be paid off).
+        if on >= add_jalali_months(loan.first_due_date, max(loan.term_months - 2, 0)):
+            raise ValidationError({field: _("A tranche must be paid out before the last month of the term.")})
     else:
         first = loan.disbursements.order_by("disbursed_on").values_list("disbursed_on", flat=True).first()
         if first is None or on < first:
