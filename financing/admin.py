@@ -12,9 +12,12 @@ from financing.models import (
     Instalment,
     Loan,
     LoanApplication,
+    PenaltyWaiver,
     RatePolicy,
+    RemainderCancellation,
     Repayment,
     Review,
+    ScheduleVersion,
 )
 
 
@@ -82,7 +85,7 @@ class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class RatePolicyAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     """Administrators set rate policies here; the model and the database refuse a cap of 18 or more."""
 
-    list_display = ["cap", "effective_from", "effective_to", "legal_reference"]
+    list_display = ["cap", "penalty_rate", "effective_from", "effective_to", "legal_reference"]
     search_fields = ["legal_reference"]
     readonly_fields = ["created_by", "created_at"]
 
@@ -95,13 +98,23 @@ class RatePolicyAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 class InstalmentInline(ReadOnlyMixin, admin.TabularInline):
     model = Instalment
     extra = 0
-    fields = ["number", "due_date", "principal", "interest", "amount", "paid_amount"]
+    fields = [
+        "number",
+        "due_date",
+        "principal",
+        "interest",
+        "amount",
+        "paid_amount",
+        "paid_interest",
+        "penalty_paid",
+        "penalty_waived",
+    ]
     readonly_fields = fields
 
 
 @admin.register(Loan)
 class LoanAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ["pk", "application", "approved_amount", "rate", "status", "contracted_at"]
+    list_display = ["pk", "application", "approved_amount", "rate", "penalty_rate", "status", "contracted_at"]
     list_filter = ["status"]
     search_fields = ["application__mine__name"]
     inlines = [InstalmentInline]
@@ -119,3 +132,21 @@ class RepaymentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["loan", "amount", "paid_on", "reference"]
     search_fields = ["reference"]
     date_hierarchy = "paid_on"
+
+
+@admin.register(ScheduleVersion)
+class ScheduleVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["loan", "number", "reason", "effective_on", "is_current", "created_by", "created_at"]
+    list_filter = ["reason", "is_current"]
+
+
+@admin.register(RemainderCancellation)
+class RemainderCancellationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["loan", "amount", "cancelled_on", "reason", "recorded_by"]
+    date_hierarchy = "cancelled_on"
+
+
+@admin.register(PenaltyWaiver)
+class PenaltyWaiverAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["loan", "instalment_number", "amount", "waived_on", "reason", "recorded_by"]
+    date_hierarchy = "waived_on"

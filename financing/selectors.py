@@ -118,3 +118,8 @@ def last_movement_date(loan: Loan) -> dt.date | None:
         *loan.waivers.values_list("waived_on", flat=True),
     ]
     return max(dates, default=None)
+
+
+def payoff_quote(loan: Loan, on: dt.date) -> dict:
+    """What pays the loan off on ``on``: principal outstanding, interest accrued to that day, penalties."""
+    return loan_replay(loan, on).payoff_quote()

@@ -145,6 +145,7 @@ class Loan:
     accrued_period: int = 0
     accrued_on: dt.date | None = None
     prepaid: Decimal = ZERO  # principal prepaid in the running period
+    prepaid_row: int = 0  # the instalment a prepayment being applied has just paid
     versions: list = field(default_factory=list)
     lines: list = field(default_factory=list)
 
@@ -186,7 +187,8 @@ class Loan:
     def bearing(self) -> Decimal:
         """Principal bearing interest now: paid out, not yet fallen due, not prepaid."""
         fallen = sum((r.principal for r in self.rows.values() if r.due_date <= self.on), ZERO)
-        return self.disbursed - fallen - self.prepaid
+        ahead = sum((r.paid_principal for r in self.rows.values() if r.due_date > self.on), ZERO)
+        return self.disbursed - fallen - ahead
 
     def due_rows(self) -> list[Row]:
         return [self.rows[k] for k in sorted(self.rows) if self.rows[k].due_date <= self.on]
@@ -234,9 +236,10 @@ class Loan:
         balance = self.bearing()
         old_payment = self._regular_payment(n) if mode == Mode.SHORTER_TERM else None
         running = self.rows.get(n)
-        # A running instalment already paid in full (paid off ahead) is kept; the rest starts after it.
-        settled = running is not None and running.amount > 0 and running.remaining == 0
-        start = n + 1 if settled else n
+        # Instalments already paid off ahead are kept; the rest starts after them.
+        start = self.first_open(n)
+        settled = [self.rows[k] for k in range(n, start)]
+        self.prepaid_row = 0
         if start > self.maturity:
             self.maturity = terms.term_months
         if start > terms.term_months and balance > 0:
@@ -265,14 +268,29 @@ class Loan:
             days_left = (self.due(n) - self.on).days
             interest = to_rials(self.accrued + self.bearing() * rate * days_left / self.month_days(n))
             if settled:
-                # The running month's interest on new principal is charged with the next instalment.
-                carry = max(interest - running.interest, ZERO)
-                if carry and start in future:
-                    future[start].interest += carry
+                # The running month's interest on new principal, and principal paid ahead since those
+                # instalments were paid off, go to the next open instalment.
+                following = self.rows.get(start)
+                row = future.get(start) or Row(start, self.due(start), ZERO, ZERO)
+                row.interest += max(interest - sum((r.interest for r in settled), ZERO), ZERO)
+                # What no kept or rebuilt instalment carries yet (the principal paid ahead since).
+                row.principal += (
+                    self.disbursed
+                    - sum((r.principal for r in kept.values()), ZERO)
+                    - sum((r.principal for r in future.values()), ZERO)
+                )
+                if following is not None:
+                    row.paid_principal, row.paid_interest = following.paid_principal, following.paid_interest
+                if row.amount > 0:
+                    future[start] = row
             else:
                 row = future.get(n) or Row(n, self.due(n), ZERO, ZERO)
                 row.interest = interest
-                row.principal += self.prepaid
+                row.principal += (  # the principal paid ahead on it
+                    self.disbursed
+                    - sum((r.principal for r in kept.values()), ZERO)
+                    - sum((r.principal for r in future.values()), ZERO)
+                )
                 if running is not None:
                     row.paid_principal, row.paid_interest = running.paid_principal, running.paid_interest
                 if row.amount > 0:
@@ -284,6 +302,21 @@ class Loan:
             Version(len(self.versions) + 1, self.on, reason, ref, tuple(replace(r) for r in self.schedule()))
         )
         self._line("version", ref=ref, number=len(self.versions))
+
+    def first_open(self, n: int) -> int:
+        """The first instalment from ``n`` on not already paid off ahead (the one a prepayment being
+        applied has just paid counts as open: it is rebuilt around what was paid on it)."""
+        k = n
+        while k in self.rows and self.rows[k].amount > 0 and self.rows[k].remaining == 0:
+            if k == self.prepaid_row:
+                break
+            k += 1
+        return k
+
+    def _accrued_unpaid(self, n: int, target: int) -> Decimal:
+        """Interest accrued in the running month not yet paid ahead on instalments ``n``..``target``."""
+        paid = sum((self.rows[k].paid_interest for k in range(n, target + 1) if k in self.rows), ZERO)
+        return to_rials(self.accrued) - paid
 
     def _regular_payment(self, n: int) -> Decimal | None:
         """The instalment a 'shorter term' prepayment keeps: the first full annuity instalment ahead."""
@@ -376,8 +409,11 @@ class Loan:
         n = self.period_of(self.on)
         if n > self.terms.term_months:
             return ZERO, ZERO
-        row = self.rows.get(n)
-        interest = to_rials(self.accrued) - (row.paid_interest if row else ZERO)
+        target = self.first_open(n)
+        if target > self.terms.term_months:
+            return ZERO, ZERO
+        interest = self._accrued_unpaid(n, target)
+        n, row = target, self.rows.get(target)
         interest_share = min(left, max(interest, ZERO))
         principal_share = min(left - interest_share, self.bearing())
         if interest_share + principal_share <= 0:
@@ -387,6 +423,8 @@ class Loan:
         row.paid_interest += interest_share
         row.paid_principal += principal_share
         self.prepaid += principal_share
+        if principal_share:
+            self.prepaid_row = n
         paid["interest"] += interest_share
         paid["principal"] += principal_share
         return interest_share + principal_share, principal_share
@@ -402,8 +440,7 @@ class Loan:
         interest = sum((r.interest - r.paid_interest for r in self.due_rows()), ZERO)
         n = self.period_of(self.on)
         if n <= self.terms.term_months:
-            running = self.rows.get(n)
-            interest += to_rials(self.accrued) - (running.paid_interest if running else ZERO)
+            interest += self._accrued_unpaid(n, min(self.first_open(n), self.terms.term_months))
         principal = self.outstanding_principal
         return {
             "on": self.on,

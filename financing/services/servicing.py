@@ -282,7 +282,7 @@ def remainder_cancel(*, loan: Loan, actor, cancelled_on: dt.date, reason: str) -
     loan, application = _lock_loan(
         loan,
         actor=actor,
-        permission="financing.add_disbursement",
+        permission="financing.add_remaindercancellation",
         refused=_("Only fund officers can cancel the undisbursed remainder."),
         statuses=(LoanStatus.DISBURSING,),
         wrong_status=_("Only a loan still being paid out has a remainder to cancel (it is “%(status)s”)."),
@@ -322,7 +322,7 @@ def penalty_waive(
     loan, application = _lock_loan(
         loan,
         actor=actor,
-        permission="financing.add_repayment",
+        permission="financing.add_penaltywaiver",
         refused=_("Only fund officers can waive penalties."),
         statuses=DISBURSED,
         wrong_status=_("Penalties cannot be waived while the loan is “%(status)s”."),

@@ -68,6 +68,11 @@ MODE = st.sampled_from([Mode.LOWER_INSTALMENT, Mode.SHORTER_TERM])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(STEP, MODE), min_size=1, max_size=14), st.integers(0, 3), st.integers(0, 18))
 def test_properties_over_random_movements(steps, grace, rate):
+    check_properties(steps, grace, rate)
+
+
+def check_properties(steps, grace, rate):
+    """Replay ``steps`` one by one and check every invariant after each."""
     terms = Terms(
         approved_amount=Decimal(2_500_000_000),
         rate=Decimal(rate),

@@ -16,7 +16,7 @@ def portfolio_arrears(on: dt.date) -> dict:
     """Outstanding principal and arrears by bucket of the active loans on ``on``: 1 query.
 
     The same rules as ``financing.selectors.portfolio_summary`` (a loan's bucket is its oldest unpaid
-    instalment past due; the principal paid on the current schedule version), written as SQL so the cost does not
+    instalment past due; principal paid on the current schedule version), written as SQL so the cost does not
     grow with the portfolio. ``tests/reports`` checks that both agree.
     """
     per_loan = Instalment.objects.filter(loan=OuterRef("pk")).order_by().values("loan")
