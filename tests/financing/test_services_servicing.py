@@ -22,6 +22,7 @@ from financing.schedule import add_jalali_months, build_schedule
 from financing.selectors import loan_replay
 from revival_portal.exceptions import TransitionNotAllowed
 from revival_portal.notifications.models import Notification
+from tests.factories import FundOfficerFactory
 from tests.financing.factories import RatePolicyFactory, contracted_loan, sheba
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def old_loan(
     first_due = add_jalali_months(TODAY, 1 - months_ago)
     contracted_on = add_jalali_months(TODAY, -months_ago)
     return contracted_loan(
-        officer=officer,
+        officer=officer or FundOfficerFactory(),
         amount=Decimal(amount),
         contracted_on=contracted_on,
         first_due_date=first_due,

@@ -32,11 +32,7 @@ def portfolio_arrears(on: dt.date) -> dict:
             )
         ),
         paid_principal=as_money(
-            Subquery(
-                per_loan.annotate(
-                    total=Sum(F("paid_amount") - F("paid_interest"))
-                ).values("total")
-            )
+            Subquery(per_loan.annotate(total=Sum(F("paid_amount") - F("paid_interest"))).values("total"))
         ),
         oldest_overdue=Subquery(overdue.annotate(oldest=Min("due_date")).values("oldest")),
         overdue_amount=as_money(
