@@ -21,8 +21,10 @@ derived here from the dated rows (tranches, repayments, cancellations, waivers),
 """
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 
 from financing.schedule import add_jalali_months, annuity_payment, to_rials
 
@@ -148,20 +150,31 @@ class Loan:
     prepaid_row: int = 0  # the instalment a prepayment being applied has just paid
     versions: list = field(default_factory=list)
     lines: list = field(default_factory=list)
+    shown_due: set = field(default_factory=set)  # instalments whose falling due is on the statement
 
     # -- calendar ---------------------------------------------------------------------------------
+    @cached_property
+    def due_dates(self) -> list[dt.date]:
+        """Due dates of months 0..term (month 0: one month before the first due date)."""
+        return [
+            add_jalali_months(self.terms.first_due_date, k - 1) for k in range(self.terms.term_months + 2)
+        ]
+
     def due(self, k: int) -> dt.date:
-        return add_jalali_months(self.terms.first_due_date, k - 1)
+        return (
+            self.due_dates[k]
+            if 0 <= k < len(self.due_dates)
+            else add_jalali_months(self.terms.first_due_date, k - 1)
+        )
 
     def period_of(self, day: dt.date) -> int:
         """The month index whose period contains ``day`` (a due date closes its own period)."""
-        k = 1
-        while k <= self.terms.term_months and self.due(k) <= day:
-            k += 1
-        return k
+        return min(
+            bisect_right(self.due_dates, day, 1, self.terms.term_months + 1), self.terms.term_months + 1
+        )
 
     def month_days(self, k: int) -> int:
-        return (self.due(k) - add_jalali_months(self.terms.first_due_date, k - 2)).days
+        return (self.due(k) - self.due(k - 1)).days
 
     # -- balances ---------------------------------------------------------------------------------
     @property
@@ -336,9 +349,9 @@ class Loan:
         handler(movement)
 
     def _instalments_due(self) -> None:
-        shown = {line.number for line in self.lines if line.kind == "instalment_due"}
         for row in self.due_rows():
-            if row.number not in shown:
+            if row.number not in self.shown_due:
+                self.shown_due.add(row.number)
                 self._line("instalment_due", on=row.due_date, amount=row.amount, number=row.number)
 
     def _tranche(self, movement: Movement) -> None:

@@ -119,7 +119,9 @@ def loan_detail(request, pk: int):
         "disbursed": state.disbursed,
         "repaid": loan.repaid_total,
         "outstanding": state.outstanding_principal,
-        "quote": payoff_quote(loan, max(quote_on, state.on)) if state.disbursed else None,
+        "quote": (state.payoff_quote() if quote_on <= state.on else payoff_quote(loan, quote_on))
+        if state.disbursed
+        else None,
         "quote_form": quote_form,
         "can_disburse": request.user.has_perm("financing.add_disbursement")
         and loan.status in (LoanStatus.CONTRACTED, LoanStatus.DISBURSING),
