@@ -14,9 +14,12 @@ from financing.models import (
     Instalment,
     Loan,
     LoanApplication,
+    PenaltyWaiver,
     RatePolicy,
+    RemainderCancellation,
     Repayment,
     Review,
+    ScheduleVersion,
 )
 from financing.services.policy import POLICY_FIELDS
 
@@ -95,7 +98,14 @@ class RatePolicyAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     """Administrators add rate policies here. One that a decision or a loan relied on is a fixed version:
     shown read-only, never deleted; a change is a new policy with its own effective date."""
 
-    list_display = ["cap", "effective_from", "effective_to", "legal_reference", "is_referenced"]
+    list_display = [
+        "cap",
+        "penalty_rate",
+        "effective_from",
+        "effective_to",
+        "legal_reference",
+        "is_referenced",
+    ]
     search_fields = ["legal_reference"]
     readonly_fields = ["created_by", "created_at"]
 
@@ -121,13 +131,23 @@ class RatePolicyAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 class InstalmentInline(ReadOnlyMixin, admin.TabularInline):
     model = Instalment
     extra = 0
-    fields = ["number", "due_date", "principal", "interest", "amount", "paid_amount"]
+    fields = [
+        "number",
+        "due_date",
+        "principal",
+        "interest",
+        "amount",
+        "paid_amount",
+        "paid_interest",
+        "penalty_paid",
+        "penalty_waived",
+    ]
     readonly_fields = fields
 
 
 @admin.register(Loan)
 class LoanAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ["pk", "application", "approved_amount", "rate", "status", "contracted_at"]
+    list_display = ["pk", "application", "approved_amount", "rate", "penalty_rate", "status", "contracted_at"]
     list_filter = ["status"]
     search_fields = ["application__mine__name"]
     inlines = [InstalmentInline]
@@ -145,3 +165,21 @@ class RepaymentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["loan", "amount", "paid_on", "reference"]
     search_fields = ["reference"]
     date_hierarchy = "paid_on"
+
+
+@admin.register(ScheduleVersion)
+class ScheduleVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["loan", "number", "reason", "effective_on", "is_current", "created_by", "created_at"]
+    list_filter = ["reason", "is_current"]
+
+
+@admin.register(RemainderCancellation)
+class RemainderCancellationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["loan", "amount", "cancelled_on", "reason", "recorded_by"]
+    date_hierarchy = "cancelled_on"
+
+
+@admin.register(PenaltyWaiver)
+class PenaltyWaiverAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["loan", "instalment_number", "amount", "waived_on", "reason", "recorded_by"]
+    date_hierarchy = "waived_on"

@@ -15,6 +15,9 @@ VIEW_ALL = [
     "view_instalment",
     "view_disbursement",
     "view_repayment",
+    "view_scheduleversion",
+    "view_remaindercancellation",
+    "view_penaltywaiver",
 ]
 
 
@@ -38,8 +41,18 @@ class FinancingConfig(AppConfig):
             "view_instalment",
             "view_disbursement",
             "view_repayment",
+            "view_scheduleversion",
+            "view_remaindercancellation",
+            "view_penaltywaiver",
         ],
         Role.REVIEWER: [*VIEW_ALL, "review_loanapplication", "decide_loanapplication"],
-        Role.FUND_OFFICER: [*VIEW_ALL, "contract_loan", "add_disbursement", "add_repayment"],
+        Role.FUND_OFFICER: [
+            *VIEW_ALL,
+            "contract_loan",
+            "add_disbursement",
+            "add_repayment",
+            "add_remaindercancellation",
+            "add_penaltywaiver",
+        ],
         Role.ADMIN: [*VIEW_ALL, "add_ratepolicy", "change_ratepolicy"],
     }

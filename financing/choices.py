@@ -63,3 +63,19 @@ class ArrearsBucket(models.TextChoices):
     DAYS_1_30 = "1-30", _("1–30 days")
     DAYS_31_90 = "31-90", _("31–90 days")
     OVER_90 = "90+", _("Over 90 days")
+
+
+class ScheduleVersionReason(models.TextChoices):
+    """Why a loan's schedule was (re)generated."""
+
+    CONTRACT = "contract", _("Contract")
+    DISBURSEMENT = "disbursement", _("Tranche paid out")
+    CANCELLATION = "cancellation", _("Undisbursed remainder cancelled")
+    PREPAYMENT = "prepayment", _("Prepayment")
+
+
+class PrepaymentMode(models.TextChoices):
+    """What a prepayment does to the rest of the schedule."""
+
+    SHORTER_TERM = "shorter_term", _("Shorter term (same instalment)")
+    LOWER_INSTALMENT = "lower_instalment", _("Lower instalment (same term)")

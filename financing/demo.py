@@ -61,6 +61,7 @@ def seed(*, users, stdout) -> None:
         effective_from=today - dt.timedelta(days=400),
         defaults={
             "cap": Decimal("17.50"),
+            "penalty_rate": Decimal("6.00"),
             "legal_reference": LEGAL_REFERENCE,
             "created_by": users.get("admin"),
         },

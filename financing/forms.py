@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from financing.choices import DecisionOutcome, DocumentType, Recommendation
+from financing.choices import DecisionOutcome, DocumentType, PrepaymentMode, Recommendation
 from financing.models import Guarantee, LoanApplication
 from financing.rates import validate_rate
 from financing.services.applications import grace_period_check
 from financing.services.documents import document_file_check
 from financing.services.guarantees import GUARANTEE_FIELDS
 from financing.services.loans import contract_terms_check
+from financing.services.servicing import movement_date_check
 from financing.services.terms import decision_terms_check
 from mines.models import Mine
 from revival_portal.core.fields import CalendarDateField, LocalisedDecimalField, MoneyFormField, ShebaField
@@ -185,14 +186,66 @@ class ContractForm(BootstrapFormMixin, forms.Form):
         return cleaned
 
 
-class DisbursementForm(BootstrapFormMixin, forms.Form):
+class LoanMovementForm(BootstrapFormMixin, forms.Form):
+    """A dated movement on a loan: the date gets the service's own rule as a field error."""
+
+    movement_kind = ""
+    date_field = ""
+
+    def __init__(self, *args, loan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.loan = loan
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            movement_date_check(
+                self.loan, kind=self.movement_kind, on=cleaned.get(self.date_field), field=self.date_field
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+
+class DisbursementForm(LoanMovementForm):
+    movement_kind, date_field = "tranche", "disbursed_on"
+
     amount = MoneyFormField(label=_("Amount (rials)"))
     disbursed_on = CalendarDateField(label=_("Date"), initial=timezone.localdate)
     bank_reference = forms.CharField(label=_("Bank reference"), max_length=64)
     destination_sheba = ShebaField(label=_("Destination Sheba"))
 
 
-class RepaymentForm(BootstrapFormMixin, forms.Form):
+class RepaymentForm(LoanMovementForm):
+    movement_kind, date_field = "payment", "paid_on"
+
     amount = MoneyFormField(label=_("Amount (rials)"))
     paid_on = CalendarDateField(label=_("Paid on"), initial=timezone.localdate)
     reference = forms.CharField(label=_("Reference"), max_length=64)
+    prepayment_mode = forms.ChoiceField(
+        label=_("If more than what is due is paid"),
+        choices=PrepaymentMode.choices,
+        initial=PrepaymentMode.LOWER_INSTALMENT,
+        widget=forms.RadioSelect,
+        help_text=_("The part paid ahead reduces the principal; choose what happens to the schedule."),
+    )
+
+
+class RemainderCancelForm(LoanMovementForm):
+    movement_kind, date_field = "cancellation", "cancelled_on"
+
+    cancelled_on = CalendarDateField(label=_("Date"), initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PenaltyWaiverForm(LoanMovementForm):
+    movement_kind, date_field = "waiver", "waived_on"
+
+    instalment_number = forms.IntegerField(label=_("Instalment"), min_value=1, max_value=360)
+    amount = MoneyFormField(label=_("Amount waived (rials)"))
+    waived_on = CalendarDateField(label=_("Date"), initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PayoffQuoteForm(BootstrapFormMixin, forms.Form):
+    on = CalendarDateField(label=_("Pay off on"), initial=timezone.localdate)

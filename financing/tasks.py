@@ -48,7 +48,7 @@ def instalment_due_reminders_send(on: str | None = None) -> int:
                     date=local_date(instalment.due_date),
                 ),
                 url=loan.get_absolute_url(),
-                dedupe_key=f"instalment-due:{instalment.pk}",
+                dedupe_key=f"instalment-due:{loan.pk}:{instalment.number}:{instalment.due_date}",
             )
         )
     return sent
@@ -75,7 +75,7 @@ def instalment_overdue_notify(on: str | None = None) -> int:
                     date=local_date(instalment.due_date),
                 ),
                 url=loan.get_absolute_url(),
-                dedupe_key=f"instalment-overdue:{instalment.pk}",
+                dedupe_key=f"instalment-overdue:{loan.pk}:{instalment.number}:{instalment.due_date}",
             )
         )
     return sent

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from financing.views import applications, documents, loans, reviews
+from financing.views import applications, documents, loans, reviews, servicing
 
 app_name = "financing"
 
@@ -23,5 +23,13 @@ urlpatterns = [
     path("loans/<int:pk>/", loans.loan_detail, name="loan_detail"),
     path("loans/<int:pk>/disburse/", loans.disbursement_add, name="disbursement_add"),
     path("loans/<int:pk>/repay/", loans.repayment_add, name="repayment_add"),
+    path("loans/<int:pk>/cancel-remainder/", servicing.remainder_cancel, name="remainder_cancel"),
+    path("loans/<int:pk>/waive-penalty/", servicing.penalty_waive, name="penalty_waive"),
+    path("loans/<int:pk>/statement/", servicing.loan_statement, name="loan_statement"),
+    path(
+        "loans/<int:pk>/statement.<slug:fmt>",
+        servicing.loan_statement,
+        name="loan_statement_download",
+    ),
     path("portfolio/", loans.portfolio, name="portfolio"),
 ]

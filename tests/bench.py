@@ -64,6 +64,12 @@ TARGETS = [
     Target("loan applications (reviewer)", "reviewer", "/financing/applications/", 250, 15),
     Target("application page (reviewer)", "reviewer", "/financing/applications/{application}/", 250, 40),
     Target("loans (fund officer)", "fund_officer", "/financing/loans/", 250, 15),
+    Target(
+        "loan page, 120 instalments (fund officer)", "fund_officer", "/financing/loans/{long_loan}/", 400, 30
+    ),
+    Target(
+        "statement, 200 movements (operator)", "operator", "/financing/loans/{long_loan}/statement/", 400, 15
+    ),
     Target("portfolio and arrears (fund officer)", "fund_officer", "/financing/portfolio/", 300, 20),
     Target(
         "API loan applications (reviewer)", "reviewer", "/api/v1/loan-applications/?page_size=100", 300, 15
@@ -88,10 +94,71 @@ def placeholders() -> dict[str, int]:
 
     return {
         "application": LoanApplication.objects.order_by("pk").values_list("pk", flat=True).first(),
+        "long_loan": long_loan().pk,
         "open_request": UnitRequest.objects.filter(status=RequestStatus.REQUESTED).values_list(
             "pk", flat=True
         )[0],
     }
+
+
+def long_loan():
+    """A 120-instalment loan of the demo operator with 200 movements (2 tranches, 198 repayments, paid
+    half on the due date and the rest, with its penalty, five days late), built through the services."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from financing import services
+    from financing.choices import ApplicationStatus
+    from financing.demo import SHEBA
+    from financing.models import Loan, LoanApplication
+    from financing.schedule import add_jalali_months
+    from financing.selectors import loan_replay
+    from revival_portal.accounts.models import User
+
+    existing = Loan.objects.filter(term_months=120).first()
+    if existing:
+        return existing
+    officer = User.objects.get(username="fund_officer")
+    application = LoanApplication.objects.filter(
+        status=ApplicationStatus.APPROVED, applicant__username="operator"
+    ).first()
+    today = timezone.localdate()
+    contracted_on = add_jalali_months(today, -122)
+    loan = services.loan_contract(
+        application=application,
+        actor=officer,
+        approved_amount=application.amount_requested,
+        rate=Decimal("12.00"),
+        term_months=120,
+        grace_months=0,
+        first_due_date=add_jalali_months(contracted_on, 1),
+        contracted_on=contracted_on,
+    )
+    half = (loan.approved_amount / 2).quantize(Decimal(1))
+    for day, amount in (
+        (contracted_on, half),
+        (contracted_on + dt.timedelta(days=10), loan.approved_amount - half),
+    ):
+        services.disbursement_record(
+            loan=loan, actor=officer, amount=amount, disbursed_on=day, bank_reference="BENCH",
+            destination_sheba=SHEBA,
+        )  # fmt: skip
+    for instalment in list(loan.instalments.order_by("number")[:99]):
+        services.repayment_record(
+            loan=loan,
+            actor=officer,
+            amount=instalment.amount // 2,
+            paid_on=instalment.due_date,
+            reference="B1",
+        )
+        late = instalment.due_date + dt.timedelta(days=5)
+        row = loan_replay(loan, late).rows[instalment.number]
+        services.repayment_record(
+            loan=loan, actor=officer, amount=row.remaining + row.penalty_due, paid_on=late, reference="B2"
+        )
+    return loan
 
 
 def build_data() -> None:

@@ -14,13 +14,17 @@ from financing.models import (
     Instalment,
     Loan,
     LoanApplication,
+    PenaltyWaiver,
     RatePolicy,
+    RemainderCancellation,
     Repayment,
     Review,
+    ScheduleVersion,
 )
 from financing.rates import validate_rate
 from financing.services.applications import grace_period_check
 from financing.services.guarantees import GUARANTEE_FIELDS
+from financing.services.servicing import movement_date_check
 from financing.services.terms import decided_terms_check
 from mines.models import Mine
 from revival_portal.core.serializer_fields import MoneySerializerField, ShebaSerializerField
@@ -238,8 +242,18 @@ class InstalmentSerializer(serializers.ModelSerializer):
         return instalment.days_past_due()
 
 
+class ScheduleVersionSerializer(serializers.ModelSerializer):
+    created_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ScheduleVersion
+        fields = ["number", "reason", "effective_on", "is_current", "created_by", "created_at"]
+        read_only_fields = fields
+
+
 class LoanSerializer(serializers.ModelSerializer):
     instalments = InstalmentSerializer(many=True, read_only=True)
+    schedule_versions = ScheduleVersionSerializer(many=True, read_only=True)
     status = serializers.CharField(read_only=True)
 
     class Meta:
@@ -249,6 +263,7 @@ class LoanSerializer(serializers.ModelSerializer):
             "application",
             "approved_amount",
             "rate",
+            "penalty_rate",
             "term_months",
             "grace_months",
             "first_due_date",
@@ -257,11 +272,31 @@ class LoanSerializer(serializers.ModelSerializer):
             "contracted_at",
             "status",
             "instalments",
+            "schedule_versions",
         ]
         read_only_fields = fields
 
 
-class DisbursementSerializer(serializers.ModelSerializer):
+class LoanMovementSerializer(serializers.ModelSerializer):
+    """A dated movement: the service's date rule as a field error (the view passes the loan)."""
+
+    movement_kind = ""
+    date_field = ""
+
+    def validate(self, attrs):
+        loan = self.context.get("loan")
+        if loan is not None:
+            try:
+                movement_date_check(
+                    loan, kind=self.movement_kind, on=attrs.get(self.date_field), field=self.date_field
+                )
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.message_dict) from None
+        return attrs
+
+
+class DisbursementSerializer(LoanMovementSerializer):
+    movement_kind, date_field = "tranche", "disbursed_on"
     destination_sheba = ShebaSerializerField()
 
     class Meta:
@@ -279,16 +314,80 @@ class DisbursementSerializer(serializers.ModelSerializer):
         extra_kwargs = {"amount": {"min_value": 1}}
 
 
-class RepaymentSerializer(serializers.ModelSerializer):
+class RepaymentSerializer(LoanMovementSerializer):
+    movement_kind, date_field = "payment", "paid_on"
+
     class Meta:
         model = Repayment
-        fields = ["id", "loan", "amount", "paid_on", "reference", "recorded_at"]
+        fields = ["id", "loan", "amount", "paid_on", "reference", "prepayment_mode", "recorded_at"]
         read_only_fields = ["loan", "recorded_at"]
         extra_kwargs = {"amount": {"min_value": 1}}
+
+
+class RemainderCancellationSerializer(LoanMovementSerializer):
+    movement_kind, date_field = "cancellation", "cancelled_on"
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = RemainderCancellation
+        fields = ["id", "loan", "amount", "cancelled_on", "reason", "recorded_by", "recorded_at"]
+        read_only_fields = ["loan", "amount", "recorded_by", "recorded_at"]
+
+
+class PenaltyWaiverSerializer(LoanMovementSerializer):
+    movement_kind, date_field = "waiver", "waived_on"
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = PenaltyWaiver
+        fields = [
+            "id",
+            "loan",
+            "instalment_number",
+            "amount",
+            "waived_on",
+            "reason",
+            "recorded_by",
+            "recorded_at",
+        ]
+        read_only_fields = ["loan", "recorded_by", "recorded_at"]
+        extra_kwargs = {"amount": {"min_value": 1}, "instalment_number": {"min_value": 1}}
+
+
+class PayoffDateSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False)
+
+
+class PayoffQuoteSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    principal = serializers.DecimalField(max_digits=20, decimal_places=0)
+    interest = serializers.DecimalField(max_digits=20, decimal_places=0)
+    penalty = serializers.DecimalField(max_digits=20, decimal_places=0)
+    total = serializers.DecimalField(max_digits=20, decimal_places=0)
+
+
+class StatementLineSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    kind = serializers.CharField()
+    movement = serializers.CharField()
+    detail = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=20, decimal_places=0)
+    penalty = serializers.DecimalField(max_digits=20, decimal_places=0)
+    interest = serializers.DecimalField(max_digits=20, decimal_places=0)
+    principal = serializers.DecimalField(max_digits=20, decimal_places=0)
+    balance = serializers.DecimalField(max_digits=20, decimal_places=0)
 
 
 class RatePolicySerializer(serializers.ModelSerializer):
     class Meta:
         model = RatePolicy
-        fields = ["id", "cap", "effective_from", "effective_to", "legal_reference", "created_at"]
+        fields = [
+            "id",
+            "cap",
+            "penalty_rate",
+            "effective_from",
+            "effective_to",
+            "legal_reference",
+            "created_at",
+        ]
         read_only_fields = ["created_at"]

@@ -1,6 +1,7 @@
 """API viewsets: querysets start from ``for_user``; every change goes through a service."""
 
 from django.http import FileResponse
+from django.utils import timezone
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -18,7 +19,9 @@ from financing.filtersets import (
     RepaymentFilterSet,
 )
 from financing.models import Disbursement, Document, Guarantee, Loan, LoanApplication, RatePolicy, Repayment
+from financing.selectors import payoff_quote
 from financing.services.common import authorize
+from financing.statement import statement_rows
 from financing.views.documents import document_response
 
 
@@ -190,23 +193,57 @@ class DocumentViewSet(
 
 
 class LoanViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Loans with their schedule and versions; servicing actions go through the services."""
+
     serializer_class = s.LoanSerializer
     filterset_class = LoanFilterSet
 
     def get_queryset(self):
-        return Loan.objects.for_user(self.request.user).prefetch_related("instalments")
+        return Loan.objects.for_user(self.request.user).prefetch_related(
+            "instalments", "schedule_versions__created_by"
+        )
 
     @action(detail=True, methods=["post"])
     def disburse(self, request, pk=None):
-        data = _input(s.DisbursementSerializer, request)
-        disbursement = services.disbursement_record(loan=self.get_object(), actor=request.user, **data)
+        loan = self.get_object()
+        data = _input(s.DisbursementSerializer, request, loan=loan)
+        disbursement = services.disbursement_record(loan=loan, actor=request.user, **data)
         return Response(s.DisbursementSerializer(disbursement).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
     def repay(self, request, pk=None):
-        data = _input(s.RepaymentSerializer, request)
-        repayment = services.repayment_record(loan=self.get_object(), actor=request.user, **data)
+        loan = self.get_object()
+        data = _input(s.RepaymentSerializer, request, loan=loan)
+        repayment = services.repayment_record(loan=loan, actor=request.user, **data)
         return Response(s.RepaymentSerializer(repayment).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], url_path="cancel-remainder")
+    def cancel_remainder(self, request, pk=None):
+        loan = self.get_object()
+        data = _input(s.RemainderCancellationSerializer, request, loan=loan)
+        cancellation = services.remainder_cancel(loan=loan, actor=request.user, **data)
+        return Response(s.RemainderCancellationSerializer(cancellation).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], url_path="waive-penalty")
+    def waive_penalty(self, request, pk=None):
+        loan = self.get_object()
+        data = _input(s.PenaltyWaiverSerializer, request, loan=loan)
+        waiver = services.penalty_waive(loan=loan, actor=request.user, **data)
+        return Response(s.PenaltyWaiverSerializer(waiver).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get"], url_path="payoff-quote")
+    def payoff_quote(self, request, pk=None):
+        """What pays the loan off on ``?on=YYYY-MM-DD`` (today by default)."""
+        loan = self.get_object()
+        query = s.PayoffDateSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        on = query.validated_data.get("on") or timezone.localdate()
+        return Response(s.PayoffQuoteSerializer(payoff_quote(loan, on)).data)
+
+    @action(detail=True, methods=["get"])
+    def statement(self, request, pk=None):
+        """Every movement with the running outstanding principal."""
+        return Response(s.StatementLineSerializer(statement_rows(self.get_object()), many=True).data)
 
 
 class DisbursementViewSet(viewsets.ReadOnlyModelViewSet):

@@ -3,7 +3,15 @@
 from financing.models.applications import ApplicationEvent, LoanApplication
 from financing.models.documents import Document
 from financing.models.guarantees import Guarantee
-from financing.models.loans import Disbursement, Instalment, Loan, Repayment
+from financing.models.loans import (
+    Disbursement,
+    Instalment,
+    Loan,
+    PenaltyWaiver,
+    RemainderCancellation,
+    Repayment,
+    ScheduleVersion,
+)
 from financing.models.policy import RatePolicy
 from financing.models.reviews import Decision, Review
 
@@ -16,7 +24,10 @@ __all__ = [
     "Instalment",
     "Loan",
     "LoanApplication",
+    "PenaltyWaiver",
     "RatePolicy",
+    "RemainderCancellation",
     "Repayment",
     "Review",
+    "ScheduleVersion",
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from financing.choices import LoanStatus
+from financing.choices import LoanStatus, PrepaymentMode, ScheduleVersionReason
 from financing.models.base import (
     UndeletableModel,
     UndeletableQuerySet,
@@ -72,6 +72,13 @@ class Loan(UndeletableModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("contracted by")
     )
     contracted_at = models.DateTimeField(_("contracted at"), default=timezone.now)
+    penalty_rate = models.DecimalField(
+        _("late-payment penalty rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text=_("Taken from the rate policy in force at the contract."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=LoanStatus.choices, default=LoanStatus.CONTRACTED, db_index=True
     )
@@ -92,6 +99,9 @@ class Loan(UndeletableModel):
             models.CheckConstraint(
                 condition=Q(term_months__gt=F("grace_months")), name="loan_grace_shorter_than_term"
             ),
+            models.CheckConstraint(
+                condition=rate_under_statutory_cap("penalty_rate"), name="loan_penalty_rate_in_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,20 +119,64 @@ class Loan(UndeletableModel):
         return _sum(self.repayments.all(), "amount")
 
     @property
+    def cancelled_total(self) -> Decimal:
+        return _sum(self.cancellations.all(), "amount")
+
+    @property
     def undisbursed(self) -> Decimal:
-        return self.approved_amount - self.disbursed_total
+        return self.approved_amount - self.disbursed_total - self.cancelled_total
 
     @property
     def outstanding_principal(self) -> Decimal:
-        """Disbursed principal not yet repaid (repayments reduce principal in schedule order)."""
+        """Disbursed principal not yet repaid (what the current schedule still asks for)."""
         return outstanding_principal(self.disbursed_total, self.instalments.all())
 
 
 def outstanding_principal(disbursed: Decimal, instalments) -> Decimal:
-    """Disbursed principal less the principal part of what was paid (each instalment pays its interest
-    first); the loan page and the portfolio both use this one rule."""
-    paid_principal = sum((max(i.paid_amount - i.interest, ZERO) for i in instalments), ZERO)
+    """Disbursed principal less the principal paid on the current schedule; the loan page and the
+    portfolio both use this one rule (the principal parts of the schedule add up to ``disbursed``)."""
+    paid_principal = sum((i.paid_principal for i in instalments), ZERO)
     return max(disbursed - paid_principal, ZERO)
+
+
+class ScheduleVersionQuerySet(UndeletableQuerySet, OwnedQuerySet):
+    owner_field = "loan__application__applicant"
+
+
+class ScheduleVersion(UndeletableModel):
+    """One regeneration of a loan's schedule: who, when and why; the instalments hang from it."""
+
+    loan = models.ForeignKey(
+        Loan, on_delete=models.PROTECT, related_name="schedule_versions", verbose_name=_("loan")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    reason = models.CharField(_("reason"), max_length=16, choices=ScheduleVersionReason.choices)
+    effective_on = models.DateField(_("effective on"))
+    is_current = models.BooleanField(_("current"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    created_at = models.DateTimeField(_("made at"), auto_now_add=True)
+
+    objects = ScheduleVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["loan", "number"]
+        verbose_name = _("schedule version")
+        verbose_name_plural = _("schedule versions")
+        constraints = [
+            models.UniqueConstraint(fields=["loan", "number"], name="schedule_version_unique_number"),
+            models.UniqueConstraint(
+                fields=["loan"], condition=Q(is_current=True), name="schedule_version_one_current"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Schedule version %(number)s") % {"number": self.number}
 
 
 class InstalmentQuerySet(UndeletableQuerySet, OwnedQuerySet):
@@ -137,11 +191,21 @@ class InstalmentQuerySet(UndeletableQuerySet, OwnedQuerySet):
         return self.unpaid().filter(due_date__lt=on or timezone.localdate())
 
 
+class CurrentInstalmentManager(models.Manager.from_queryset(InstalmentQuerySet)):
+    """The instalments of each loan's current schedule version (``loan.instalments`` uses this too)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(version__is_current=True)
+
+
 class Instalment(UndeletableModel):
-    """One month of the repayment schedule; ``paid_amount`` fills up as repayments are allocated."""
+    """One month of a schedule version; ``paid_amount`` fills up as repayments are allocated."""
 
     loan = models.ForeignKey(
         Loan, on_delete=models.PROTECT, related_name="instalments", verbose_name=_("loan")
+    )
+    version = models.ForeignKey(
+        ScheduleVersion, on_delete=models.PROTECT, related_name="instalments", verbose_name=_("version")
     )
     number = models.PositiveSmallIntegerField(_("number"))
     due_date = models.DateField(_("due date"), db_index=True)
@@ -149,16 +213,32 @@ class Instalment(UndeletableModel):
     interest = MoneyField(_("interest"))
     amount = MoneyField(_("amount due"))
     paid_amount = MoneyField(_("paid"), default=0)
+    paid_interest = MoneyField(_("interest paid"), default=0)
+    penalty_paid = MoneyField(_("penalty paid"), default=0)
+    penalty_waived = MoneyField(_("penalty waived"), default=0)
 
     history = HistoricalRecords()
-    objects = InstalmentQuerySet.as_manager()
+    objects = CurrentInstalmentManager()
+    all_versions = InstalmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["loan", "number"]
+        base_manager_name = "all_versions"
         verbose_name = _("instalment")
         verbose_name_plural = _("instalments")
         constraints = [
-            models.UniqueConstraint(fields=["loan", "number"], name="instalment_unique_number_per_loan"),
+            models.UniqueConstraint(
+                fields=["version", "number"], name="instalment_unique_number_per_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_interest__gte=0, paid_interest__lte=F("interest"))
+                & Q(paid_interest__lte=F("paid_amount")),
+                name="instalment_interest_paid_within",
+            ),
+            models.CheckConstraint(
+                condition=Q(penalty_paid__gte=0, penalty_waived__gte=0),
+                name="instalment_penalty_not_negative",
+            ),
             models.CheckConstraint(
                 condition=Q(amount=F("principal") + F("interest")),
                 name="instalment_amount_is_principal_plus_interest",
@@ -175,6 +255,10 @@ class Instalment(UndeletableModel):
     @property
     def remaining(self) -> Decimal:
         return self.amount - self.paid_amount
+
+    @property
+    def paid_principal(self) -> Decimal:
+        return self.paid_amount - self.paid_interest
 
     @property
     def is_paid(self) -> bool:
@@ -236,6 +320,13 @@ class Repayment(UndeletableModel):
     amount = MoneyField(_("amount (rials)"))
     paid_on = models.DateField(_("paid on"))
     reference = models.CharField(_("reference"), max_length=64)
+    prepayment_mode = models.CharField(
+        _("if paid ahead"),
+        max_length=16,
+        choices=PrepaymentMode.choices,
+        default=PrepaymentMode.LOWER_INSTALMENT,
+        help_text=_("What a payment beyond what is due does to the rest of the schedule."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
@@ -254,3 +345,57 @@ class Repayment(UndeletableModel):
 
     def __str__(self) -> str:
         return f"{self.loan}: {self.amount}"
+
+
+class RemainderCancellation(UndeletableModel):
+    """The fund officer cancels what is left undisbursed; the loan then runs on what was paid out."""
+
+    loan = models.ForeignKey(
+        Loan, on_delete=models.PROTECT, related_name="cancellations", verbose_name=_("loan")
+    )
+    amount = MoneyField(_("amount cancelled (rials)"))
+    cancelled_on = models.DateField(_("cancelled on"))
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = RepaymentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cancelled_on", "pk"]
+        verbose_name = _("cancellation of the undisbursed remainder")
+        verbose_name_plural = _("cancellations of the undisbursed remainder")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="cancellation_amount_positive"),
+            models.UniqueConstraint(fields=["loan"], name="cancellation_once_per_loan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.loan}: −{self.amount}"
+
+
+class PenaltyWaiver(UndeletableModel):
+    """A fund officer forgives (part of) the late-payment penalty of one instalment, with a reason."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="waivers", verbose_name=_("loan"))
+    instalment_number = models.PositiveSmallIntegerField(_("instalment"))
+    amount = MoneyField(_("amount waived (rials)"))
+    waived_on = models.DateField(_("waived on"))
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("waived by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = RepaymentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["waived_on", "pk"]
+        verbose_name = _("penalty waiver")
+        verbose_name_plural = _("penalty waivers")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="waiver_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.loan} #{self.instalment_number}: {self.amount}"

@@ -29,6 +29,13 @@ class RatePolicy(UndeletableModel):
     cap = RateField(_("rate cap (%)"))
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
+    penalty_rate = models.DecimalField(
+        _("late-payment penalty rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=6,
+        help_text=_("Yearly rate charged per day late on overdue instalments (actual/365)."),
+    )
     legal_reference = models.CharField(_("legal reference"), max_length=255)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -50,6 +57,10 @@ class RatePolicy(UndeletableModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(cap__gt=0, cap__lt=STATUTORY_RATE_CAP), name="rate_policy_cap_under_statutory_cap"
+            ),
+            models.CheckConstraint(
+                condition=Q(penalty_rate__gte=0, penalty_rate__lt=STATUTORY_RATE_CAP),
+                name="rate_policy_penalty_rate_in_range",
             ),
             models.CheckConstraint(
                 condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),

@@ -9,18 +9,19 @@ from financing.services.applications import (
 )
 from financing.services.documents import document_upload
 from financing.services.guarantees import guarantee_create, guarantee_update, guarantee_verify
-from financing.services.loans import (
-    disbursement_record,
-    loan_contract,
-    loan_schedule_preview,
-    repayment_record,
-)
+from financing.services.loans import loan_contract, loan_schedule_preview
 from financing.services.policy import rate_policy_create, rate_policy_update
 from financing.services.reviews import (
     loan_application_decide,
     loan_application_recommend,
     loan_application_request_info,
     loan_application_start_review,
+)
+from financing.services.servicing import (
+    disbursement_record,
+    penalty_waive,
+    remainder_cancel,
+    repayment_record,
 )
 from financing.services.terms import loan_application_return_for_decision
 
@@ -42,7 +43,9 @@ __all__ = [
     "loan_application_withdraw",
     "loan_contract",
     "loan_schedule_preview",
+    "penalty_waive",
     "rate_policy_create",
     "rate_policy_update",
+    "remainder_cancel",
     "repayment_record",
 ]

@@ -1,27 +1,22 @@
-"""Fund officer services: contract an approved application, record disbursements and repayments."""
+"""Fund officer services: contract an approved application (servicing the loan is in ``servicing``)."""
 
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from financing.choices import ApplicationStatus, LoanStatus
-from financing.models import Disbursement, Instalment, Loan, LoanApplication, Repayment
-from financing.models.loans import ZERO, _sum
+from financing.choices import ApplicationStatus, ScheduleVersionReason
+from financing.models import Loan, LoanApplication, ScheduleVersion
 from financing.rates import policy_in_force, validate_rate
 from financing.schedule import ScheduledInstalment, build_schedule
 from financing.services.applications import GRACE_NOT_SHORTER
 from financing.services.common import authorize, lock_application, move, notify_about
 from financing.services.terms import decided_terms_errors
-from revival_portal.core.identifiers import normalize_sheba
 from revival_portal.core.templatetags.jalali import localdate
-from revival_portal.exceptions import TransitionNotAllowed
 
 # Rendered in each recipient's language when notify() renders the message: Jalali dates in Persian.
 local_date = lazy(localdate, str)
@@ -92,7 +87,7 @@ def loan_contract(
     first_due_date: dt.date,
     contracted_on: dt.date | None = None,
 ) -> Loan:
-    """approved -> contracted: fix the terms under the cap in force that day and build the schedule."""
+    """approved -> contracted: fix the terms under the cap in force that day (schedule version 1, empty)."""
     application = lock_application(application)
     authorize("contract", application, actor)
     on = contracted_on or timezone.localdate()
@@ -108,6 +103,7 @@ def loan_contract(
     contracted_at = timezone.now()
     if contracted_on is not None:
         contracted_at = timezone.make_aware(dt.datetime.combine(contracted_on, dt.time(10)))
+    policy = policy_in_force(on)
     loan = Loan(
         application=application,
         approved_amount=approved_amount,
@@ -115,30 +111,17 @@ def loan_contract(
         term_months=term_months,
         grace_months=grace_months,
         first_due_date=first_due_date,
-        rate_policy=policy_in_force(on),
+        rate_policy=policy,
+        penalty_rate=policy.penalty_rate if policy else 0,
         decision=application.decision,
         contracted_by=actor,
         contracted_at=contracted_at,
     )
     loan.full_clean()
     loan.save()
-    schedule = loan_schedule_preview(
-        principal=approved_amount,
-        rate=rate,
-        term_months=term_months,
-        grace_months=grace_months,
-        first_due_date=first_due_date,
-    )
-    Instalment.objects.bulk_create(
-        Instalment(
-            loan=loan,
-            number=row.number,
-            due_date=row.due_date,
-            principal=row.principal,
-            interest=row.interest,
-            amount=row.amount,
-        )
-        for row in schedule
+    # Interest runs on what is paid out: the schedule is empty until the first tranche regenerates it.
+    ScheduleVersion.objects.create(
+        loan=loan, number=1, reason=ScheduleVersionReason.CONTRACT, effective_on=on, created_by=actor
     )
     move(application, actor=actor, to_state=ApplicationStatus.CONTRACTED)
     notify_about(
@@ -149,135 +132,3 @@ def loan_contract(
         url=loan.get_absolute_url(),
     )
     return loan
-
-
-def _lock_loan(
-    loan: Loan | int, *, actor, permission: str, refused, statuses, wrong_status
-) -> tuple[Loan, LoanApplication]:
-    """Check the actor, then lock the loan and its application (always in that order, so no deadlock)
-    and check the loan's status; racing tranches and repayments queue on the loan row."""
-    if not actor.has_perm(permission):
-        raise PermissionDenied(refused)
-    pk = getattr(loan, "pk", loan)
-    loan = Loan.objects.select_for_update(of=("self",)).select_related("application").get(pk=pk)
-    application = lock_application(loan.application_id)
-    if loan.status not in statuses:
-        raise TransitionNotAllowed(wrong_status % {"status": loan.get_status_display()})
-    return loan, application
-
-
-def _move_loan(loan: Loan, application: LoanApplication, *, actor, status: str) -> None:
-    """Move the loan and its application together (the application's timeline shows loan stages too)."""
-    loan.status = status
-    loan.save(update_fields=["status"])
-    move(application, actor=actor, to_state=status)
-
-
-@transaction.atomic
-def disbursement_record(
-    *, loan: Loan, actor, amount: Decimal, disbursed_on: dt.date, bank_reference: str, destination_sheba: str
-) -> Disbursement:
-    """Record a tranche; the loan row lock keeps the sum at or below the approved amount under races."""
-    loan, application = _lock_loan(
-        loan,
-        actor=actor,
-        permission="financing.add_disbursement",
-        refused=_("Only fund officers can record disbursements."),
-        statuses=(LoanStatus.CONTRACTED, LoanStatus.DISBURSING),
-        wrong_status=_("No more disbursements: the loan is “%(status)s”."),
-    )
-    already = _sum(loan.disbursements.all(), "amount")
-    remaining = loan.approved_amount - already
-    if amount is None or amount <= 0:
-        raise ValidationError({"amount": _("The amount must be positive.")})
-    if amount > remaining:
-        raise ValidationError(
-            {
-                "amount": _("This tranche exceeds the undisbursed amount of %(remaining)s rials.")
-                % {"remaining": remaining}
-            }
-        )
-    disbursement = Disbursement(
-        loan=loan,
-        amount=amount,
-        disbursed_on=disbursed_on,
-        bank_reference=bank_reference,
-        destination_sheba=normalize_sheba(destination_sheba),
-        recorded_by=actor,
-    )
-    disbursement.full_clean()
-    disbursement.save()
-    if loan.status == LoanStatus.CONTRACTED:
-        _move_loan(loan, application, actor=actor, status=LoanStatus.DISBURSING)
-    if already + amount == loan.approved_amount:
-        _move_loan(loan, application, actor=actor, status=LoanStatus.REPAYING)
-        # Repayments are accepted while tranches are still paid out: if the schedule is already repaid
-        # in full, nothing more can be repaid, so the loan closes here or it would stay open for ever.
-        if not loan.instalments.unpaid().exists():
-            _move_loan(loan, application, actor=actor, status=LoanStatus.CLOSED)
-    notify_about(
-        application,
-        recipients=[application.applicant],
-        kind="disbursed",
-        subject=_("Loan application {number}: a tranche was disbursed"),
-        body=format_lazy(
-            _("{amount} rials were paid to {sheba} on {date} (reference {reference})."),
-            amount=f"{amount:,}",
-            sheba=disbursement.destination_sheba,
-            date=local_date(disbursed_on),
-            reference=bank_reference,
-        ),
-        url=loan.get_absolute_url(),
-    )
-    return disbursement
-
-
-@transaction.atomic
-def repayment_record(*, loan: Loan, actor, amount: Decimal, paid_on: dt.date, reference: str) -> Repayment:
-    """Record money received and allocate it to the oldest unpaid instalments; fully repaid -> closed."""
-    loan, application = _lock_loan(
-        loan,
-        actor=actor,
-        permission="financing.add_repayment",
-        refused=_("Only fund officers can record repayments."),
-        statuses=(LoanStatus.DISBURSING, LoanStatus.REPAYING),
-        wrong_status=_("Repayments cannot be recorded while the loan is “%(status)s”."),
-    )
-    unpaid = list(loan.instalments.select_for_update().filter(paid_amount__lt=F("amount")).order_by("number"))
-    outstanding = sum((i.amount - i.paid_amount for i in unpaid), ZERO)
-    if amount is None or amount <= 0:
-        raise ValidationError({"amount": _("The amount must be positive.")})
-    if amount > outstanding:
-        raise ValidationError(
-            {
-                "amount": _("This is more than the %(outstanding)s rials still due.")
-                % {"outstanding": outstanding}
-            }
-        )
-    repayment = Repayment(loan=loan, amount=amount, paid_on=paid_on, reference=reference, recorded_by=actor)
-    repayment.full_clean()
-    repayment.save()
-    left = amount
-    for instalment in unpaid:
-        if left <= 0:
-            break
-        share = min(left, instalment.amount - instalment.paid_amount)
-        instalment.paid_amount += share
-        instalment.save(update_fields=["paid_amount"])
-        left -= share
-    if amount == outstanding and loan.status == LoanStatus.REPAYING:
-        _move_loan(loan, application, actor=actor, status=LoanStatus.CLOSED)
-    notify_about(
-        application,
-        recipients=[application.applicant],
-        kind="repayment_recorded",
-        subject=_("Loan application {number}: your repayment was recorded"),
-        body=format_lazy(
-            _("{amount} rials received on {date} (reference {reference})."),
-            amount=f"{amount:,}",
-            date=local_date(paid_on),
-            reference=reference,
-        ),
-        url=loan.get_absolute_url(),
-    )
-    return repayment

@@ -13,9 +13,15 @@ from financing.models.policy import POLICY_IN_USE
 
 @transaction.atomic
 def rate_policy_create(
-    *, actor, cap: Decimal, effective_from: dt.date, legal_reference: str, effective_to: dt.date | None = None
+    *,
+    actor,
+    cap: Decimal,
+    effective_from: dt.date,
+    legal_reference: str,
+    effective_to: dt.date | None = None,
+    penalty_rate: Decimal | None = None,
 ) -> RatePolicy:
-    """Record a lower cap set by a regulation; periods of two policies never overlap."""
+    """Record a lower cap and its late-payment rate set by a regulation; periods never overlap."""
     if not actor.has_perm("financing.add_ratepolicy"):
         raise PermissionDenied(_("Only administrators can set rate policies."))
     policy = RatePolicy(
@@ -25,12 +31,14 @@ def rate_policy_create(
         legal_reference=legal_reference,
         created_by=actor,
     )
+    if penalty_rate is not None:
+        policy.penalty_rate = penalty_rate
     policy.full_clean()
     policy.save()
     return policy
 
 
-POLICY_FIELDS = ("cap", "effective_from", "effective_to", "legal_reference")
+POLICY_FIELDS = ("cap", "penalty_rate", "effective_from", "effective_to", "legal_reference")
 
 
 @transaction.atomic

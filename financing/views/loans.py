@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from financing import services
 from financing.choices import LoanStatus
 from financing.filtersets import LoanFilterSet
-from financing.forms import ContractForm, DisbursementForm, RepaymentForm
+from financing.forms import ContractForm, DisbursementForm, PayoffQuoteForm, RepaymentForm
 from financing.models import Loan, LoanApplication
 from financing.rates import policy_in_force, rate_cap
-from financing.selectors import loan_arrears, portfolio_summary
+from financing.selectors import loan_arrears, loan_replay, payoff_quote, portfolio_summary
 from financing.services.terms import contract_initial
 from financing.views.common import service_form_page
 from revival_portal.forms import call_service
@@ -87,7 +87,8 @@ def loan_list(request):
 
 @login_required
 def loan_detail(request, pk: int):
-    """The loan with its schedule (Jalali due dates on Persian pages), tranches, repayments and arrears."""
+    """The loan with its current schedule and its versions, penalties, tranches, repayments, arrears and
+    a payoff quote for any date (Jalali dates on Persian pages)."""
     loan = get_object_or_404(
         Loan.objects.for_user(request.user)
         .select_related("application__mine", "rate_policy")
@@ -95,32 +96,50 @@ def loan_detail(request, pk: int):
         pk=pk,
     )
     today = timezone.localdate()
+    state = loan_replay(loan, today)
+    quote_form = PayoffQuoteForm(request.GET if "on" in request.GET else None)
+    quote_on = quote_form.cleaned_data["on"] if quote_form.is_bound and quote_form.is_valid() else today
     instalments = list(loan.instalments.all())
     for instalment in instalments:
         instalment.late_days = instalment.days_past_due(today)
+        row = state.rows.get(instalment.number)
+        instalment.penalty_due = row.penalty_due if row else 0
     days, overdue = loan_arrears(loan, today)
+    officer = request.user.has_perm("financing.add_repayment")
     context = {
         "loan": loan,
         "instalments": instalments,
+        "versions": loan.schedule_versions.select_related("created_by").order_by("-number"),
         "disbursements": loan.disbursements.all(),
         "repayments": loan.repayments.all(),
+        "cancellations": loan.cancellations.select_related("recorded_by"),
+        "waivers": loan.waivers.select_related("recorded_by"),
         "arrears_days": days,
         "overdue": overdue,
-        "disbursed": loan.disbursed_total,
+        "penalties": sum((row.penalty_due for row in state.rows.values()), 0),
+        "disbursed": state.disbursed,
         "repaid": loan.repaid_total,
+        "outstanding": state.outstanding_principal,
+        "quote": (state.payoff_quote() if quote_on <= state.on else payoff_quote(loan, quote_on))
+        if state.disbursed
+        else None,
+        "quote_form": quote_form,
         "can_disburse": request.user.has_perm("financing.add_disbursement")
         and loan.status in (LoanStatus.CONTRACTED, LoanStatus.DISBURSING),
-        "can_repay": request.user.has_perm("financing.add_repayment")
-        and loan.status in (LoanStatus.DISBURSING, LoanStatus.REPAYING),
+        "can_repay": officer and loan.status in (LoanStatus.DISBURSING, LoanStatus.REPAYING),
+        "can_waive": request.user.has_perm("financing.add_penaltywaiver"),
+        "can_cancel": request.user.has_perm("financing.add_remaindercancellation")
+        and loan.status == LoanStatus.DISBURSING,
     }
     return render(request, "financing/loan_detail.html", context)
 
 
-def _loan_money_form(request, pk: int, form_class, service, *, title: str, success: str, initial=None):
+def loan_money_form(request, pk: int, form_class, service, *, title: str, success: str, initial=None):
+    """A page with one form feeding one servicing service on the loan ``pk``."""
     loan = get_object_or_404(Loan.objects.for_user(request.user).select_related("application"), pk=pk)
     return service_form_page(
         request,
-        form_class(request.POST or None, initial=initial(loan) if initial else None),
+        form_class(request.POST or None, initial=initial(loan) if initial else None, loan=loan),
         service,
         target={"loan": loan},
         title=title,
@@ -133,7 +152,7 @@ def _loan_money_form(request, pk: int, form_class, service, *, title: str, succe
 @permission_required("financing.add_disbursement", raise_exception=True)
 def disbursement_add(request, pk: int):
     """Record a tranche (the service keeps the sum within the approved amount)."""
-    return _loan_money_form(
+    return loan_money_form(
         request,
         pk,
         DisbursementForm,
@@ -148,7 +167,7 @@ def disbursement_add(request, pk: int):
 @permission_required("financing.add_repayment", raise_exception=True)
 def repayment_add(request, pk: int):
     """Record money received (the service allocates it to the oldest instalments first)."""
-    return _loan_money_form(
+    return loan_money_form(
         request,
         pk,
         RepaymentForm,

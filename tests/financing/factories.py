@@ -109,14 +109,27 @@ def approved_application(*, approved_amount=None, rate=None, **kwargs) -> LoanAp
     return application
 
 
-def contracted_loan(*, officer=None, amount=Decimal("1000000000"), rate=Decimal("12.00"), **kwargs):
+def contracted_loan(
+    *,
+    officer=None,
+    amount=Decimal("1000000000"),
+    rate=Decimal("12.00"),
+    contracted_on=None,
+    term_months=12,
+    grace_months=2,
+    first_due_date=None,
+    **kwargs,
+):
+    """A contracted loan (``contracted_on`` in the past lets tests date tranches and repayments)."""
     application = approved_application(rate=rate, **kwargs)
+    on = contracted_on or timezone.localdate()
     return services.loan_contract(
         application=application,
         actor=officer or FundOfficerFactory(),
         approved_amount=amount,
         rate=rate,
-        term_months=12,
-        grace_months=2,
-        first_due_date=timezone.localdate() + dt.timedelta(days=30),
+        term_months=term_months,
+        grace_months=grace_months,
+        first_due_date=first_due_date or on + dt.timedelta(days=30),
+        contracted_on=contracted_on,
     )

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from financing.choices import ApplicationStatus
@@ -72,7 +73,7 @@ def test_fifty_concurrent_disbursements_never_exceed_the_approved_amount(round_n
                 url,
                 {
                     "amount": amount,
-                    "disbursed_on": "2026-01-10",
+                    "disbursed_on": timezone.localdate().isoformat(),
                     "bank_reference": f"T{amount}",
                     "destination_sheba": sheba(),
                 },
@@ -92,3 +93,60 @@ def test_fifty_concurrent_disbursements_never_exceed_the_approved_amount(round_n
     assert loan.status in ("disbursing", "repaying")
     assert (loan.status == "repaying") is (total == approved)
     assert Loan.objects.get(pk=loan.pk).approved_amount == approved
+
+
+def test_twenty_concurrent_repayments_add_up_and_never_overpay():
+    from financing import services
+    from financing.models import Repayment
+    from financing.schedule import add_jalali_months
+    from financing.selectors import loan_replay
+
+    today = timezone.localdate()
+    loan = contracted_loan(
+        amount=Decimal(1_000_000),
+        contracted_on=add_jalali_months(today, -3),
+        first_due_date=add_jalali_months(today, -2),
+        grace_months=0,
+        proposed_rate=Decimal("12.00"),
+    )
+    services.disbursement_record(
+        loan=loan,
+        actor=loan.contracted_by,
+        amount=Decimal(1_000_000),
+        disbursed_on=loan.contracted_at.date(),
+        bank_reference="B",
+        destination_sheba=sheba(),
+    )
+    payoff = loan_replay(loan, today).payoff_quote()["total"]
+    officer = FundOfficerFactory()
+    url = f"/api/v1/loans/{loan.pk}/repay/"
+    amount = payoff // 12  # twenty payments of a twelfth: only about twelve fit
+    calls = [
+        (
+            officer,
+            lambda c, i=i: c.post(
+                url,
+                {"amount": str(amount), "paid_on": today.isoformat(), "reference": f"R{i}"},
+                format="json",
+            ),
+        )
+        for i in range(20)
+    ]
+
+    codes = race(calls, workers=10)
+
+    assert set(codes) <= {201, 400, 409}
+    repayments = Repayment.objects.filter(loan=loan)
+    assert codes.count(201) == repayments.count() >= 12
+    received = sum(r.amount for r in repayments)
+    assert received <= payoff
+    state = loan_replay(loan)
+    allocated = sum(
+        (line.penalty + line.interest - line.principal for line in state.lines if line.kind == "repayment"),
+        Decimal(0),
+    )
+    assert allocated == received
+    stored = sum(i.paid_amount + i.penalty_paid for i in loan.instalments.all())
+    assert stored == received
+    assert all(i.paid_amount <= i.amount for i in loan.instalments.all())
+    assert state.outstanding_principal >= 0

@@ -187,7 +187,7 @@ def test_far_but_sane_first_due_date_is_still_accepted():
         format="json",
     )
     assert response.status_code == 201, response.content
-    assert len(response.json()["instalments"]) == 360
+    assert response.json()["term_months"] == 360
 
 
 def test_workflow_notes_with_a_nul_character_are_refused(client):

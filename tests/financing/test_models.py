@@ -6,7 +6,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
+from financing import services
 from financing.models import (
     ApplicationEvent,
     Decision,
@@ -15,18 +17,40 @@ from financing.models import (
     Instalment,
     Loan,
     LoanApplication,
+    PenaltyWaiver,
+    RemainderCancellation,
     Repayment,
+    ScheduleVersion,
 )
 from revival_portal.accounts.roles import Role
 from tests.factories import FundOfficerFactory, OperatorFactory, ReviewerFactory
-from tests.financing.factories import LoanApplicationFactory, approved_application, contracted_loan
+from tests.financing.factories import LoanApplicationFactory, approved_application, contracted_loan, sheba
 
 pytestmark = pytest.mark.django_db
 
 
-def test_money_rows_cannot_be_deleted_through_the_orm():
+def disbursed_loan():
     loan = contracted_loan()
-    for obj in (loan, loan.instalments.first(), Decision.objects.get(), ApplicationEvent.objects.first()):
+    services.disbursement_record(
+        loan=loan,
+        actor=loan.contracted_by,
+        amount=loan.approved_amount,
+        disbursed_on=timezone.localdate(),
+        bank_reference="B",
+        destination_sheba=sheba(),
+    )
+    return loan
+
+
+def test_money_rows_cannot_be_deleted_through_the_orm():
+    loan = disbursed_loan()
+    for obj in (
+        loan,
+        loan.instalments.first(),
+        loan.schedule_versions.first(),
+        Decision.objects.get(),
+        ApplicationEvent.objects.first(),
+    ):
         with pytest.raises(PermissionDenied):
             obj.delete()
     for model in (
@@ -38,6 +62,9 @@ def test_money_rows_cannot_be_deleted_through_the_orm():
         Repayment,
         Decision,
         ApplicationEvent,
+        ScheduleVersion,
+        RemainderCancellation,
+        PenaltyWaiver,
     ):
         with pytest.raises(PermissionDenied):
             model.objects.all().delete()
@@ -69,7 +96,7 @@ def test_role_grants():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_database_trigger_refuses_raw_deletes():
-    contracted_loan()
+    disbursed_loan()
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM financing_instalment")
     for table in (
@@ -77,6 +104,7 @@ def test_database_trigger_refuses_raw_deletes():
         "financing_loanapplication",
         "financing_guarantee",
         "financing_applicationevent",
+        "financing_scheduleversion",
     ):
         with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
@@ -92,7 +120,7 @@ def test_history_is_kept_for_money_and_decisions():
 
 
 def test_instalment_amount_must_equal_principal_plus_interest():
-    loan = contracted_loan()
+    loan = disbursed_loan()
     with pytest.raises(IntegrityError), transaction.atomic():
         Instalment.objects.filter(loan=loan, number=1).update(amount=Decimal(1))
 

@@ -88,13 +88,19 @@ def test_the_admin_shows_a_referenced_policy_read_only(referenced, admin_client)
 def test_the_admin_edits_and_adds_policies_through_the_services(admin_client):
     policy = RatePolicyFactory(cap=Decimal("15.00"), effective_from=timezone.localdate())
     url = reverse("admin:financing_ratepolicy_change", args=[policy.pk])
-    data = {"cap": "14.50", "effective_from": str(policy.effective_from), "legal_reference": "Res. 2"}
+    data = {
+        "cap": "14.50",
+        "penalty_rate": "5.00",
+        "effective_from": str(policy.effective_from),
+        "legal_reference": "Res. 2",
+    }
     assert admin_client.post(url, data).status_code == 302
     policy.refresh_from_db()
-    assert policy.cap == Decimal("14.50")
+    assert (policy.cap, policy.penalty_rate) == (Decimal("14.50"), Decimal("5.00"))
     add = reverse("admin:financing_ratepolicy_add")
     later = {
         "cap": "13.00",
+        "penalty_rate": "6.00",
         "effective_from": str(timezone.localdate() + dt.timedelta(days=10)),
         "legal_reference": "Res. 3",
     }

@@ -10,7 +10,7 @@ from django.utils import timezone
 from financing import services
 from financing.choices import ApplicationStatus as S
 from financing.choices import LoanStatus
-from financing.models import ApplicationEvent, Disbursement, Instalment, Loan, Repayment
+from financing.models import ApplicationEvent, Disbursement, Instalment, Loan
 from revival_portal.exceptions import TransitionNotAllowed
 from revival_portal.notifications.models import Notification
 from tests.factories import FundOfficerFactory
@@ -36,13 +36,14 @@ def assert_refused(application, call, error):
     assert snapshot(application) == before
 
 
-def test_contract_creates_the_schedule(fund_officer):
+def test_contract_starts_an_empty_schedule_version(fund_officer):
     loan = contracted_loan(officer=fund_officer)
     assert loan.status == LoanStatus.CONTRACTED
     assert loan.application.status == S.CONTRACTED
-    instalments = list(loan.instalments.all())
-    assert len(instalments) == 12
-    assert sum(i.principal for i in instalments) == loan.approved_amount
+    # Interest runs on what is paid out: nothing is owed before the first tranche.
+    assert list(loan.instalments.all()) == []
+    version = loan.schedule_versions.get()
+    assert (version.number, version.reason, version.created_by) == (1, "contract", fund_officer)
     assert Notification.objects.filter(
         recipient=loan.application.applicant, kind="financing.contracted"
     ).exists()
@@ -123,37 +124,6 @@ def test_disbursement_refused_for_reviewers_and_bad_sheba(fund_officer, reviewer
     assert not Disbursement.objects.exists()
 
 
-def test_repayments_fill_the_oldest_instalments_first_and_close_the_loan(fund_officer):
-    loan = contracted_loan(officer=fund_officer, amount=Decimal(1_000_000))
-    disburse(loan, fund_officer, 1_000_000)
-    instalments = list(loan.instalments.order_by("number"))
-    first, second = instalments[0], instalments[1]
-    services.repayment_record(
-        loan=loan, actor=fund_officer, amount=first.amount + 5, paid_on=timezone.localdate(), reference="R1"
-    )
-    first.refresh_from_db()
-    second.refresh_from_db()
-    assert first.is_paid and second.paid_amount == 5
-    total = sum(i.amount for i in instalments)
-    with pytest.raises(ValidationError):
-        services.repayment_record(
-            loan=loan, actor=fund_officer, amount=total, paid_on=timezone.localdate(), reference="R"
-        )
-    services.repayment_record(
-        loan=loan,
-        actor=fund_officer,
-        amount=total - first.amount - 5,
-        paid_on=timezone.localdate(),
-        reference="R2",
-    )
-    loan.refresh_from_db()
-    assert loan.status == LoanStatus.CLOSED
-    assert loan.application.status == S.CLOSED
-    assert not Instalment.objects.unpaid().filter(loan=loan).exists()
-    assert Repayment.objects.filter(loan=loan).count() == 2
-    assert Notification.objects.filter(kind="financing.repayment_recorded").count() == 2
-
-
 def test_repayment_refused_before_disbursement_and_for_operators(fund_officer):
     loan = contracted_loan(officer=fund_officer)
     with pytest.raises(TransitionNotAllowed):
@@ -220,39 +190,3 @@ def test_contract_refused_when_the_first_due_date_is_more_than_a_year_away(fund_
     )
     assert_refused(application, call, ValidationError)
     assert not Loan.objects.exists() and not Instalment.objects.exists()
-
-
-def test_loan_repaid_while_still_disbursing_closes_with_the_last_tranche(fund_officer):
-    loan = contracted_loan(officer=fund_officer, amount=Decimal(1_000_000))
-    disburse(loan, fund_officer, 400_000)
-    total = sum(i.amount for i in loan.instalments.all())
-    services.repayment_record(
-        loan=loan, actor=fund_officer, amount=total, paid_on=timezone.localdate(), reference="R-all"
-    )
-    loan.refresh_from_db()
-    assert loan.status == LoanStatus.DISBURSING
-    disburse(loan, fund_officer, 600_000)
-    loan.refresh_from_db()
-    assert loan.status == LoanStatus.CLOSED
-    assert [e.to_state for e in loan.application.events.all()][-2:] == [S.REPAYING, S.CLOSED]
-    with pytest.raises(TransitionNotAllowed):
-        services.repayment_record(
-            loan=loan, actor=fund_officer, amount=Decimal(1), paid_on=timezone.localdate(), reference="R"
-        )
-
-
-def test_outstanding_principal_is_one_rule_for_the_loan_and_the_portfolio(fund_officer):
-    from financing.selectors import portfolio_summary
-
-    loan = contracted_loan(officer=fund_officer, amount=Decimal(1_000_000))
-    disburse(loan, fund_officer, 1_000_000)
-    first_three = list(loan.instalments.order_by("number")[:3])
-    assert first_three[0].principal == 0 and first_three[2].principal > 0  # two months of grace
-    # Pays the first three instalments and 7 rials of the fourth one's interest (no principal).
-    paid = sum(i.amount for i in first_three) + 7
-    services.repayment_record(
-        loan=loan, actor=fund_officer, amount=paid, paid_on=timezone.localdate(), reference="R"
-    )
-    loan = Loan.objects.get(pk=loan.pk)
-    row = portfolio_summary(fund_officer)["rows"][0]
-    assert row["outstanding"] == loan.outstanding_principal == Decimal(1_000_000) - first_three[2].principal

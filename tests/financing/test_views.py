@@ -211,7 +211,7 @@ def test_loan_pages_disbursement_and_portfolio(client):
         url,
         {
             "amount": "1000001",
-            "disbursed_on": "2026-01-01",
+            "disbursed_on": timezone.localdate().isoformat(),
             "bank_reference": "B",
             "destination_sheba": sheba(),
         },
@@ -221,7 +221,7 @@ def test_loan_pages_disbursement_and_portfolio(client):
         url,
         {
             "amount": "400000",
-            "disbursed_on": "2026-01-01",
+            "disbursed_on": timezone.localdate().isoformat(),
             "bank_reference": "B",
             "destination_sheba": sheba(),
         },
@@ -229,7 +229,7 @@ def test_loan_pages_disbursement_and_portfolio(client):
     assert Disbursement.objects.get().amount == 400000
     client.post(
         reverse("financing:repayment_add", args=[loan.pk]),
-        {"amount": "1000", "paid_on": "2026-02-01", "reference": "R"},
+        {"amount": "1000", "paid_on": timezone.localdate().isoformat(), "reference": "R"},
     )
     portfolio = client.get(reverse("financing:portfolio"))
     assert portfolio.status_code == 200

@@ -99,13 +99,17 @@ def test_applications_and_money_flows_in_the_period(db):
     start, end = _period_around_today()
     submitted_application(amount_requested=Decimal("3000000000"))
     loan = contracted_loan(
-        officer=officer, amount=Decimal("1000000000"), amount_requested=Decimal("2000000000")
+        officer=officer,
+        amount=Decimal("1000000000"),
+        amount_requested=Decimal("2000000000"),
+        contracted_on=start,
     )
+    today = timezone.localdate()  # movements are never dated in the future
     disbursement_record(loan=loan, actor=officer, amount=Decimal("600000000"), disbursed_on=start,
                         bank_reference="B-1", destination_sheba=sheba())  # fmt: skip
-    disbursement_record(loan=loan, actor=officer, amount=Decimal("400000000"), disbursed_on=end,
+    disbursement_record(loan=loan, actor=officer, amount=Decimal("400000000"), disbursed_on=today,
                         bank_reference="B-2", destination_sheba=sheba())  # fmt: skip
-    repayment_record(loan=loan, actor=officer, amount=Decimal("50000000"), paid_on=start, reference="R-1")
+    repayment_record(loan=loan, actor=officer, amount=Decimal("50000000"), paid_on=today, reference="R-1")
     # Rows dated outside the period are left out of the period's flows but count "to date" if before it.
     Disbursement.objects.filter(bank_reference="B-1").update(disbursed_on=start - dt.timedelta(days=1))
     old = LoanApplication.objects.get(amount_requested=Decimal("3000000000"))
@@ -130,29 +134,34 @@ def test_applications_and_money_flows_in_the_period(db):
     }
 
 
-def _disburse_all(loan, officer):
+def _disburse_all(loan, officer, on=None):
     disbursement_record(
         loan=loan,
         actor=officer,
         amount=loan.approved_amount,
-        disbursed_on=timezone.localdate(),
+        disbursed_on=on or timezone.localdate(),
         bank_reference="B",
         destination_sheba=sheba(),
     )
 
 
 def _loans_for_arrears(officer):
-    """Three fully disbursed loans: A pays nothing, B pays its first two instalments, C its first one."""
+    """Three fully disbursed loans contracted two months and ten days ago: A pays nothing, B pays its
+    first two instalments on their due dates, C its first one."""
+    from financing.schedule import add_jalali_months
+
+    contracted_on = add_jalali_months(timezone.localdate(), -2) - dt.timedelta(days=10)
     loans = []
     for _ in range(3):
-        loan = contracted_loan(officer=officer, amount=Decimal("1200000000"))
-        _disburse_all(loan, officer)
+        loan = contracted_loan(officer=officer, amount=Decimal("1200000000"), contracted_on=contracted_on)
+        _disburse_all(loan, officer, on=contracted_on)
         loans.append(loan)
     a, b, c = loans
-    first_two = sum(i.amount for i in b.instalments.order_by("number")[:2])
-    repayment_record(loan=b, actor=officer, amount=first_two, paid_on=timezone.localdate(), reference="R-B")
-    first = c.instalments.get(number=1).amount
-    repayment_record(loan=c, actor=officer, amount=first, paid_on=timezone.localdate(), reference="R-C")
+    one, two = b.instalments.order_by("number")[:2]
+    repayment_record(loan=b, actor=officer, amount=one.amount, paid_on=one.due_date, reference="R-B1")
+    repayment_record(loan=b, actor=officer, amount=two.amount, paid_on=two.due_date, reference="R-B2")
+    first = c.instalments.get(number=1)
+    repayment_record(loan=c, actor=officer, amount=first.amount, paid_on=first.due_date, reference="R-C")
     return a, b, c
 
 
@@ -169,9 +178,7 @@ def test_portfolio_arrears_buckets_exact(db):
     buckets = {row["bucket"]: row for row in result["buckets"]}
 
     def outstanding(loan):
-        paid_principal = sum(
-            min(i.paid_amount, i.amount) - min(i.paid_amount, i.interest) for i in loan.instalments.all()
-        )
+        paid_principal = sum(i.paid_principal for i in loan.instalments.all())
         return loan.approved_amount - paid_principal
 
     def overdue(loan):

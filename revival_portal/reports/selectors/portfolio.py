@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Greatest, Least
+from django.db.models.functions import Greatest
 
 from financing.choices import ArrearsBucket
 from financing.models import Disbursement, Instalment, Loan
@@ -16,7 +16,7 @@ def portfolio_arrears(on: dt.date) -> dict:
     """Outstanding principal and arrears by bucket of the active loans on ``on``: 1 query.
 
     The same rules as ``financing.selectors.portfolio_summary`` (a loan's bucket is its oldest unpaid
-    instalment past due; repayments reduce principal after interest), written as SQL so the cost does not
+    instalment past due; principal paid on the current schedule version), written as SQL so the cost does not
     grow with the portfolio. ``tests/reports`` checks that both agree.
     """
     per_loan = Instalment.objects.filter(loan=OuterRef("pk")).order_by().values("loan")
@@ -32,11 +32,7 @@ def portfolio_arrears(on: dt.date) -> dict:
             )
         ),
         paid_principal=as_money(
-            Subquery(
-                per_loan.annotate(
-                    total=Sum(F("paid_amount") - Least(F("paid_amount"), F("interest")))
-                ).values("total")
-            )
+            Subquery(per_loan.annotate(total=Sum(F("paid_amount") - F("paid_interest"))).values("total"))
         ),
         oldest_overdue=Subquery(overdue.annotate(oldest=Min("due_date")).values("oldest")),
         overdue_amount=as_money(
