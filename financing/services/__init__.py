@@ -8,7 +8,12 @@ from financing.services.applications import (
     loan_application_withdraw,
 )
 from financing.services.documents import document_upload
-from financing.services.guarantees import guarantee_create, guarantee_update, guarantee_verify
+from financing.services.guarantees import (
+    guarantee_create,
+    guarantee_create_confirmed,
+    guarantee_update,
+    guarantee_verify,
+)
 from financing.services.loans import (
     disbursement_record,
     loan_contract,
@@ -27,6 +32,7 @@ __all__ = [
     "disbursement_record",
     "document_upload",
     "guarantee_create",
+    "guarantee_create_confirmed",
     "guarantee_update",
     "guarantee_verify",
     "loan_application_create",

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "mines",
     "financing",
     "equipment",
+    "associations",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,10 @@ CELERY_BEAT_SCHEDULE = {
     "equipment-booking-reminders": {
         "task": "equipment.tasks.booking_reminders_daily",
         "schedule": crontab(hour=7, minute=30),
+    },
+    "associations-session-reminders": {
+        "task": "associations.tasks.session_reminders_daily",
+        "schedule": crontab(hour=7, minute=40),
     },
     "equipment-close-tenders": {
         "task": "equipment.tasks.tenders_close",

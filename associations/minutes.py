@@ -1,0 +1,69 @@
+"""The minutes of a review session: agenda, attendees, recommendations, opinions and decisions."""
+
+from django.db.models import Prefetch
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from associations.models import AgendaItem, Opinion, ReviewSession
+from revival_portal.core.calendar import format_jalali
+
+
+def minutes_of(session: ReviewSession) -> dict:
+    """Everything the minutes show, read in a fixed number of queries."""
+    items = list(
+        AgendaItem.objects.filter(session=session)
+        .select_related("application__mine", "application__applicant", "application__decision__decided_by")
+        .prefetch_related(
+            Prefetch("opinions", queryset=Opinion.objects.select_related("author").order_by("pk")),
+            "application__reviews__reviewer",
+        )
+    )
+    for item in items:
+        item.review = next(iter(item.application.reviews.all()), None)
+        item.decision = getattr(item.application, "decision", None)
+    return {
+        "items": items,
+        "invitations": list(session.invitations.select_related("user", "association")),
+    }
+
+
+def minutes_rows(minutes: dict) -> tuple[list[str], list[list]]:
+    """One spreadsheet row per opinion (or per agenda item without opinions)."""
+    columns = [
+        _("Application"),
+        _("Mine"),
+        _("Recommendation"),
+        _("Recommended by"),
+        _("Person"),
+        _("Opinion"),
+        _("Note"),
+        _("Decision"),
+        _("Decided by"),
+        _("Decided on"),
+    ]
+    rows = []
+    for item in minutes["items"]:
+        application, review, decision = item.application, item.review, item.decision
+        head = [
+            application.pk,
+            application.mine.name,
+            review.get_recommendation_display() if review else "",
+            str(review.reviewer) if review else "",
+        ]
+        tail = [
+            decision.get_outcome_display() if decision else "",
+            str(decision.decided_by) if decision else "",
+            _date(decision.decided_at) if decision else "",
+        ]
+        opinions = list(item.opinions.all()) or [None]
+        for opinion in opinions:
+            middle = (
+                [str(opinion.author), opinion.get_stance_display(), opinion.note] if opinion else ["", "", ""]
+            )
+            rows.append([*head, *middle, *tail])
+    return columns, rows
+
+
+def _date(value) -> str:
+    """Jalali for Persian readers, ISO for everyone else."""
+    return format_jalali(value) if get_language() == "fa" else value.date().isoformat()
