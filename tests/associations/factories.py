@@ -77,4 +77,6 @@ def purchase_offer(investor=None, mine=None, **overrides):
     from tests.mines.factories import MineFactory
 
     investor = investor or InvestorFactory()
-    return services.offer_make_purchase(actor=investor.user, mine=mine or MineFactory(), **offer_fields(**overrides))
+    return services.offer_make_purchase(
+        actor=investor.user, mine=mine or MineFactory(), **offer_fields(**overrides)
+    )

@@ -21,10 +21,15 @@ pytestmark = pytest.mark.django_db
 def test_an_operator_asks_to_join_with_two_mines_and_the_representatives_hear_of_it(association, rep):
     first = MineFactory()
     second = MineFactory(operator=first.operator)
-    created = services.membership_request(actor=first.operator, association=association, mines=[first, second])
+    created = services.membership_request(
+        actor=first.operator, association=association, mines=[first, second]
+    )
     assert [m.status for m in created] == [MembershipStatus.REQUESTED] * 2
     assert Notification.objects.filter(recipient=rep, kind="associations.membership_requested").count() == 1
-    assert AssociationEvent.objects.filter(subject="membership", to_state=MembershipStatus.REQUESTED).count() == 2
+    assert (
+        AssociationEvent.objects.filter(subject="membership", to_state=MembershipStatus.REQUESTED).count()
+        == 2
+    )
 
 
 def test_an_operator_cannot_ask_for_someone_elses_mine(association):
@@ -48,7 +53,9 @@ def test_accept_dates_the_membership_and_tells_the_operator(association, rep):
     assert membership.status == MembershipStatus.ACTIVE
     assert membership.starts_on == timezone.localdate()
     assert list(member_mines(rep)) == [mine]
-    assert Notification.objects.filter(recipient=mine.operator, kind="associations.membership_accepted").exists()
+    assert Notification.objects.filter(
+        recipient=mine.operator, kind="associations.membership_accepted"
+    ).exists()
 
 
 def test_only_a_representative_of_that_association_may_accept(association, rep):
