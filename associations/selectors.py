@@ -6,8 +6,8 @@ Reads of mines, applications, unit requests and bookings go through those apps' 
 import datetime as dt
 
 from django.db.models import Q
-from django.utils import timezone
 
+from associations.choices import MembershipStatus
 from associations.models import Association, Membership
 from equipment.models import Booking, UnitRequest
 from financing.choices import ApplicationStatus
@@ -16,16 +16,21 @@ from mines.models import Mine
 
 
 def active_memberships(on: dt.date | None = None):
-    return Membership.objects.active_on(on or timezone.localdate())
+    """Memberships in force now (``on`` None), or on a past day for the reports (an ended one counts for
+    the days it lasted, its last day included)."""
+    if on is None:
+        return Membership.objects.filter(status=MembershipStatus.ACTIVE)
+    return Membership.objects.active_on(on)
 
 
 def associations_of_mine(mine, on: dt.date | None = None):
-    """The associations ``mine`` is a member of on ``on`` (today by default)."""
+    """The associations ``mine`` is a member of now, or on ``on``."""
     return Association.objects.filter(pk__in=active_memberships(on).filter(mine=mine).values("association"))
 
 
 def member_mines(user, on: dt.date | None = None):
-    """The mines that are members today of an association ``user`` represents (none for anyone else)."""
+    """The mines that are members now (or on ``on``) of an association ``user`` represents; none for
+    anyone else."""
     associations = Association.objects.represented_by(user)
     return Mine.objects.filter(
         pk__in=active_memberships(on).filter(association__in=associations).values("mine")

@@ -85,6 +85,7 @@ def test_an_ended_membership_still_counts_for_the_days_it_lasted(association, me
     today = timezone.localdate()
     assert list(associations_of_mine(member_mine, today - dt.timedelta(days=10))) == [association]
     assert list(associations_of_mine(member_mine, today + dt.timedelta(days=1))) == []
+    assert list(associations_of_mine(member_mine)) == []
     assert list(associations_of_mine(member_mine, today - dt.timedelta(days=41))) == []
     with pytest.raises(TransitionNotAllowed):
         services.membership_end(membership=membership, actor=rep)
