@@ -77,7 +77,11 @@ def test_a_representative_sees_their_members(rep, member_mine):
 def test_a_representative_of_another_association_sees_nothing_of_these_members(member_mine):
     application = submitted_application(mine=member_mine)
     other = representative()
-    ids = {"mine": member_mine, "application": application, "unit_request": UnitRequestFactory(mine=member_mine)}
+    ids = {
+        "mine": member_mine,
+        "application": application,
+        "unit_request": UnitRequestFactory(mine=member_mine),
+    }
     for url in _pages(ids):
         assert signed_in(other).get(url).status_code == 404, url
     for url in _api(ids):
@@ -91,7 +95,13 @@ def test_a_member_that_left_is_no_longer_visible(rep, member_mine):
 
 
 CATALOGUE_FIELDS = {
-    "id", "name", "province", "primary_mineral", "other_minerals", "annual_output_tonnes", "proven_reserve_tonnes",
+    "id",
+    "name",
+    "province",
+    "primary_mineral",
+    "other_minerals",
+    "annual_output_tonnes",
+    "proven_reserve_tonnes",
     "revival_stage",
 }
 
@@ -143,9 +153,17 @@ def test_an_operator_cannot_send_a_sales_offer_on_someone_elses_application():
     stranger_mine = MineFactory()
     answer = api(stranger_mine.operator).post(
         "/api/v1/offers/",
-        {"direction": "sales", "investor": investor.pk, "application": application.pk, "mineral": 1,
-         "tonnes_per_year": "10", "price_basis": "formula", "price_formula": "LME - 5%",
-         "starts_on": "2027-01-01", "ends_on": "2028-01-01"},
+        {
+            "direction": "sales",
+            "investor": investor.pk,
+            "application": application.pk,
+            "mineral": 1,
+            "tonnes_per_year": "10",
+            "price_basis": "formula",
+            "price_formula": "LME - 5%",
+            "starts_on": "2027-01-01",
+            "ends_on": "2028-01-01",
+        },
         format="json",
     )
     assert answer.status_code == 400

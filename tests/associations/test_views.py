@@ -32,7 +32,9 @@ def test_declining_without_a_reason_shows_the_refusal(association, rep):
     operator = signed_in(mine.operator)
     operator.post(f"/associations/{association.pk}/join/", {"mines": [mine.pk]})
     membership = Membership.objects.get(mine=mine)
-    page = signed_in(rep).post(f"/associations/memberships/{membership.pk}/decline/", {"note": ""}, follow=True)
+    page = signed_in(rep).post(
+        f"/associations/memberships/{membership.pk}/decline/", {"note": ""}, follow=True
+    )
     assert "Please write a note." in page.content.decode()
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.REQUESTED
@@ -61,8 +63,12 @@ def test_a_reviewer_opens_a_session_and_an_invited_representative_gives_an_opini
     reviewer = signed_in(ReviewerFactory())
     answer = reviewer.post(
         "/associations/sessions/new/",
-        {"title": "Committee", "meets_on": str(timezone.localdate()), "applications": [application.pk],
-         "fund_officer": officer.pk},
+        {
+            "title": "Committee",
+            "meets_on": str(timezone.localdate()),
+            "applications": [application.pk],
+            "fund_officer": officer.pk,
+        },
     )
     assert answer.status_code == 302, answer.content.decode()
     session = ReviewSession.objects.get()
@@ -83,9 +89,14 @@ def test_an_investor_offers_from_the_catalogue_and_the_operator_accepts_on_the_p
     fields = offer_fields()
     answer = signed_in(investor.user).post(
         f"/associations/catalogue/{mine.pk}/offer/",
-        {"mineral": fields["mineral"].pk, "tonnes_per_year": "۲۵۰۰", "price_basis": "per_tonne",
-         "price_rials_per_tonne": "41,000,000", "starts_on": str(fields["starts_on"]),
-         "ends_on": str(fields["ends_on"])},
+        {
+            "mineral": fields["mineral"].pk,
+            "tonnes_per_year": "۲۵۰۰",
+            "price_basis": "per_tonne",
+            "price_rials_per_tonne": "41,000,000",
+            "starts_on": str(fields["starts_on"]),
+            "ends_on": str(fields["ends_on"]),
+        },
     )
     assert answer.status_code == 302, answer.content.decode()
     offer = Offer.objects.get()
@@ -105,9 +116,14 @@ def test_an_offer_with_an_end_before_its_start_comes_back_filled_in():
     fields = offer_fields()
     page = signed_in(investor.user).post(
         f"/associations/catalogue/{mine.pk}/offer/",
-        {"mineral": fields["mineral"].pk, "tonnes_per_year": "2500", "price_basis": "per_tonne",
-         "price_rials_per_tonne": "41000000", "starts_on": str(fields["ends_on"]),
-         "ends_on": str(fields["starts_on"])},
+        {
+            "mineral": fields["mineral"].pk,
+            "tonnes_per_year": "2500",
+            "price_basis": "per_tonne",
+            "price_rials_per_tonne": "41000000",
+            "starts_on": str(fields["ends_on"]),
+            "ends_on": str(fields["starts_on"]),
+        },
     )
     assert page.status_code == 200
     assert "The end date must be after the start date." in page.content.decode()
@@ -121,9 +137,16 @@ def test_an_operator_sends_a_sales_offer_and_withdraws_it():
     operator = signed_in(application.applicant)
     answer = operator.post(
         "/associations/offers/new/",
-        {"investor": investor.pk, "application": application.pk, "mineral": fields["mineral"].pk,
-         "tonnes_per_year": "100", "price_basis": "formula", "price_formula": "LME minus 8 %",
-         "starts_on": str(fields["starts_on"]), "ends_on": str(fields["ends_on"])},
+        {
+            "investor": investor.pk,
+            "application": application.pk,
+            "mineral": fields["mineral"].pk,
+            "tonnes_per_year": "100",
+            "price_basis": "formula",
+            "price_formula": "LME minus 8 %",
+            "starts_on": str(fields["starts_on"]),
+            "ends_on": str(fields["ends_on"]),
+        },
     )
     assert answer.status_code == 302, answer.content.decode()
     offer = Offer.objects.get()
