@@ -164,8 +164,12 @@ class OfferSerializer(serializers.ModelSerializer):
         self.fields["mine"].required = False
 
 
-class SalesOfferSerializer(OfferSerializer):
-    investor = serializers.PrimaryKeyRelatedField(queryset=Investor.objects.filter(active=True))
+class OfferCreateSerializer(OfferSerializer):
+    """A purchase offer names the ``mine``; a sales offer the ``investor`` and the ``application``."""
+
+    investor = serializers.PrimaryKeyRelatedField(
+        queryset=Investor.objects.filter(active=True), required=False
+    )
 
     class Meta(OfferSerializer.Meta):
         read_only_fields = ["status", "created_at", "answered_at", "guarantee"]

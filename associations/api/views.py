@@ -1,5 +1,7 @@
 """API viewsets: querysets start from the person's scope; every change goes through a service."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -160,9 +162,7 @@ class OfferViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Offer.objects.for_user(self.request.user).select_related("investor", "mine")
 
     def get_serializer_class(self):
-        if self.action == "create" and self.request.data.get("direction") == OfferDirection.SALES:
-            return s.SalesOfferSerializer
-        return s.OfferSerializer
+        return s.OfferCreateSerializer if self.action == "create" else s.OfferSerializer
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -176,6 +176,13 @@ class OfferViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             serializer.instance = services.offer_make_purchase(actor=self.request.user, mine=mine, **data)
         else:
             data.pop("mine", None)
+            if "investor" not in data or "application" not in data:
+                raise ValidationError(
+                    {
+                        "investor": _("Choose a registered investor."),
+                        "application": _("Choose the loan application."),
+                    }
+                )
             serializer.instance = services.offer_make_sales(actor=self.request.user, **data)
 
     def _answer(self, offer):
