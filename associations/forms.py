@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from associations.choices import Stance, Verdict
 from associations.models import Investor, Offer
 from associations.services.offers import OFFER_FIELDS
+from financing.choices import ApplicationStatus
 from financing.models import LoanApplication
 from financing.services.guarantees import OPEN_FOR_GUARANTEES
 from mines.models import Mine
@@ -62,7 +63,9 @@ class ReviewSessionForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = (
-            LoanApplication.objects.for_user(user).in_state("recommended").select_related("mine")
+            LoanApplication.objects.for_user(user)
+            .in_state(ApplicationStatus.RECOMMENDED)
+            .select_related("mine")
         )
         self.fields["fund_officer"].queryset = User.objects.with_role(Role.FUND_OFFICER)
 

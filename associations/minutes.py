@@ -5,15 +5,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from associations.models import AgendaItem, Opinion, ReviewSession
+from associations.selectors import member_applications
 from revival_portal.core.calendar import format_jalali
 
 
-def minutes_of(session: ReviewSession) -> dict:
-    """Everything the minutes show, read in a fixed number of queries."""
+def minutes_of(session: ReviewSession, user) -> dict:
+    """Everything the minutes show to ``user``, read in a fixed number of queries. Programme staff see the
+    whole agenda; a representative only their members' applications (nothing of non-members)."""
+    agenda = AgendaItem.objects.filter(session=session)
+    if not user.is_programme_staff:
+        agenda = agenda.filter(application__in=member_applications(user))
     items = list(
-        AgendaItem.objects.filter(session=session)
-        .select_related("application__mine", "application__applicant", "application__decision__decided_by")
-        .prefetch_related(
+        agenda.select_related(
+            "application__mine", "application__applicant", "application__decision__decided_by"
+        ).prefetch_related(
             Prefetch("opinions", queryset=Opinion.objects.select_related("author").order_by("pk")),
             "application__reviews__reviewer",
         )

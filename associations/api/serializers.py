@@ -1,5 +1,6 @@
 """API representations; every write goes through a service, these only read and validate input."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from associations.choices import Stance, Verdict
@@ -13,6 +14,7 @@ from associations.models import (
     Opinion,
     ReviewSession,
 )
+from associations.selectors import member_applications
 from associations.services.offers import OFFER_FIELDS
 from financing.models import LoanApplication
 from mines.models import Mine
@@ -209,7 +211,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class ReviewSessionSerializer(serializers.ModelSerializer):
-    agenda = AgendaItemSerializer(many=True, read_only=True)
+    agenda = serializers.SerializerMethodField()
     invited = serializers.SlugRelatedField(
         source="invitations", many=True, read_only=True, slug_field="user_id"
     )
@@ -240,3 +242,13 @@ class ReviewSessionSerializer(serializers.ModelSerializer):
             self.fields["applications"].child_relation.queryset = LoanApplication.objects.for_user(
                 request.user
             )
+
+    @extend_schema_field(AgendaItemSerializer(many=True))
+    def get_agenda(self, session):
+        """Staff see the whole agenda; a representative only their members' applications."""
+        items = list(session.agenda.all())
+        request = self.context.get("request")
+        if request is not None and not request.user.is_programme_staff:
+            visible = set(member_applications(request.user).values_list("pk", flat=True))
+            items = [item for item in items if item.application_id in visible]
+        return AgendaItemSerializer(items, many=True).data

@@ -140,7 +140,8 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = CatalogueFilterSet
 
     def get_queryset(self):
-        if not Investor.objects.filter(user=self.request.user, active=True).exists():
+        user = self.request.user
+        if not (user.is_authenticated and Investor.objects.filter(user=user, active=True).exists()):
             return catalogue_mines().none()
         return catalogue_mines()
 
@@ -237,5 +238,5 @@ class ReviewSessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
 
     @action(detail=True, methods=["get"])
     def minutes(self, request, pk=None):
-        columns, rows = minutes_rows(minutes_of(self.get_object()))
+        columns, rows = minutes_rows(minutes_of(self.get_object(), request.user))
         return Response([dict(zip([str(c) for c in columns], row, strict=True)) for row in rows])

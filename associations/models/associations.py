@@ -20,6 +20,8 @@ class AssociationQuerySet(models.QuerySet):
         return self.all() if user.is_authenticated else self.none()
 
     def represented_by(self, user) -> "AssociationQuerySet":
+        if not user.is_authenticated:
+            return self.none()
         return self.filter(representatives__user=user, representatives__active=True).distinct()
 
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -58,7 +59,7 @@ def membership_request(*, actor, association: Association, mines, note: str = ""
             _("{operator} asks to join {association}"), operator=actor, association=association
         ),
         body=", ".join(str(m) for m in mines),
-        url="/associations/memberships/",
+        url=reverse("associations:membership_list"),
     )
     return created
 
@@ -98,7 +99,7 @@ def membership_accept(*, membership: Membership, actor, note: str = "") -> Membe
             association=membership.association,
         ),
         body=note,
-        url="/associations/memberships/",
+        url=reverse("associations:membership_list"),
     )
     return membership
 
@@ -116,7 +117,7 @@ def membership_decline(*, membership: Membership, actor, note: str) -> Membershi
             _("{association} declined {mine}"), mine=membership.mine, association=membership.association
         ),
         body=note,
-        url="/associations/memberships/",
+        url=reverse("associations:membership_list"),
     )
     return membership
 
@@ -150,6 +151,6 @@ def membership_end(*, membership: Membership, actor, note: str = "") -> Membersh
             association=membership.association,
         ),
         body=note,
-        url="/associations/memberships/",
+        url=reverse("associations:membership_list"),
     )
     return membership

@@ -49,7 +49,7 @@ def session_new(request):
 @login_required
 def session_detail(request, pk: int):
     session = _visible(request, pk)
-    minutes = minutes_of(session)
+    minutes = minutes_of(session, request.user)
     invited = any(invitation.user_id == request.user.pk for invitation in minutes["invitations"])
     return render(
         request,
@@ -96,7 +96,7 @@ def session_close(request, pk: int):
 def session_minutes(request, pk: int):
     """The printable minutes; ``?download=csv`` sends them as a spreadsheet."""
     session = _visible(request, pk)
-    minutes = minutes_of(session)
+    minutes = minutes_of(session, request.user)
     if request.GET.get("download") == "csv":
         columns, rows = minutes_rows(minutes)
         return csv_response(filename=f"minutes-{session.pk}.csv", columns=columns, rows=iter(rows))

@@ -225,6 +225,12 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Small-Mine Revival Portal API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "status"; name the associations' choice sets so the schema stays stable.
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipStatusEnum": "associations.choices.MembershipStatus",
+        "ReviewSessionStatusEnum": "associations.choices.SessionStatus",
+        "OfferStatusEnum": "associations.choices.OfferStatus",
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------------------

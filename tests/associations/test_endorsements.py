@@ -93,9 +93,11 @@ def test_a_unit_request_of_a_member_can_be_endorsed(association, rep, member_min
 # --- the policy ---------------------------------------------------------------------------------------
 
 
-def test_policy_start_review_of_an_unendorsed_member_application_answers_409(policy, member_mine):
+def test_policy_start_review_of_an_unendorsed_member_application_answers_409(policy, member_mine, settings):
     application = submitted_application(mine=member_mine)
-    answer = api(ReviewerFactory()).post(f"/api/v1/loan-applications/{application.pk}/start-review/")
+    client = api(ReviewerFactory())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    answer = client.post(f"/api/v1/loan-applications/{application.pk}/start-review/")
     assert answer.status_code == 409
     assert "must endorse the application before it enters review" in answer.json()["detail"]
     application.refresh_from_db()

@@ -184,3 +184,26 @@ def test_a_reviewer_opens_a_session_through_the_api(member_mine, officer):
     )
     assert answer.status_code == 201, answer.content
     assert len(answer.json()["agenda"]) == 1
+
+
+def test_a_representative_sees_only_their_members_items_of_a_shared_session(
+    member_mine, rep, recommender, officer, outsider_mine
+):
+    ours = recommended_application(reviewer=recommender, mine=member_mine)
+    theirs = recommended_application(reviewer=recommender, mine=outsider_mine)
+    session = services.review_session_open(
+        actor=recommender,
+        title="Shared",
+        meets_on=timezone.localdate(),
+        applications=[ours, theirs],
+        fund_officer=officer,
+    )
+    page = signed_in(rep).get(session.get_absolute_url()).content.decode()
+    assert "Member mine" in page and "Outsider mine" not in page
+    minutes = signed_in(rep).get(f"/associations/sessions/{session.pk}/minutes/", {"download": "csv"})
+    body = b"".join(minutes.streaming_content).decode()
+    assert "Member mine" in body and "Outsider mine" not in body
+    agenda = api(rep).get(f"/api/v1/review-sessions/{session.pk}/").json()["agenda"]
+    assert [item["application"] for item in agenda] == [ours.pk]
+    assert len(api(officer).get(f"/api/v1/review-sessions/{session.pk}/").json()["agenda"]) == 2
+    assert "Outsider mine" in signed_in(officer).get(session.get_absolute_url()).content.decode()
