@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("mines.api.urls")),
     path("", include("financing.api.urls")),
     path("", include("equipment.api.urls")),
+    path("", include("associations.api.urls")),
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("mines/", include("mines.urls")),
     path("financing/", include("financing.urls")),
     path("equipment/", include("equipment.urls")),
+    path("associations/", include("associations.urls")),
     path("reports/", include("revival_portal.reports.urls")),
     path("api/v1/", include("revival_portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

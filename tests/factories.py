@@ -61,6 +61,12 @@ class PartnerFactory(UserFactory):
     role = _with_role(Role.PARTNER)
 
 
+class RepresentativeFactory(UserFactory):
+    """A representative of a mining association (seat them with tests.associations.factories)."""
+
+    role = _with_role(Role.ASSOCIATION_REPRESENTATIVE)
+
+
 class AdminFactory(UserFactory):
     is_staff = True
     is_superuser = True

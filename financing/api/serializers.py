@@ -192,8 +192,21 @@ class GuaranteeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Guarantee
-        fields = ["id", "application", *GUARANTEE_FIELDS, "verified_by", "verified_at"]
-        read_only_fields = ["verified_by", "verified_at"]
+        fields = [
+            "id",
+            "application",
+            *GUARANTEE_FIELDS,
+            "verified_by",
+            "verified_at",
+            "confirmed_by_counterparty",
+            "counterparty_account",
+            "confirmed_at",
+        ]
+        read_only_fields = ["verified_by", "verified_at", "counterparty_account", "confirmed_at"]
+
+    confirmed_by_counterparty = serializers.BooleanField(
+        source="is_confirmed_by_counterparty", read_only=True
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -79,6 +79,17 @@ class Guarantee(UndeletableModel):
         verbose_name=_("verified by"),
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # Set only when the counterparty confirmed the guarantee from their own account (an accepted offer);
+    # a guarantee the applicant typed in has neither.
+    counterparty_account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="confirmed_guarantees",
+        verbose_name=_("counterparty's account"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed by the counterparty at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -96,6 +107,11 @@ class Guarantee(UndeletableModel):
                 condition=Q(price_basis=PriceBasis.PER_TONNE, price_rials_per_tonne__gt=0)
                 | (Q(price_basis=PriceBasis.FORMULA) & ~Q(price_formula="")),
                 name="guarantee_price_matches_basis",
+            ),
+            models.CheckConstraint(
+                condition=Q(counterparty_account__isnull=True, confirmed_at__isnull=True)
+                | Q(counterparty_account__isnull=False, confirmed_at__isnull=False),
+                name="guarantee_confirmation_has_account",
             ),
         ]
 
@@ -118,3 +134,7 @@ class Guarantee(UndeletableModel):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def is_confirmed_by_counterparty(self) -> bool:
+        return self.confirmed_at is not None

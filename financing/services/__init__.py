@@ -8,7 +8,12 @@ from financing.services.applications import (
     loan_application_withdraw,
 )
 from financing.services.documents import document_upload
-from financing.services.guarantees import guarantee_create, guarantee_update, guarantee_verify
+from financing.services.guarantees import (
+    guarantee_create,
+    guarantee_create_confirmed,
+    guarantee_update,
+    guarantee_verify,
+)
 from financing.services.loans import loan_contract, loan_schedule_preview
 from financing.services.policy import rate_policy_create, rate_policy_update
 from financing.services.reviews import (
@@ -29,6 +34,7 @@ __all__ = [
     "disbursement_record",
     "document_upload",
     "guarantee_create",
+    "guarantee_create_confirmed",
     "guarantee_update",
     "guarantee_verify",
     "loan_application_create",

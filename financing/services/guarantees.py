@@ -45,11 +45,45 @@ def guarantee_create(*, application: LoanApplication, actor, **fields) -> Guaran
     return _apply(Guarantee(application=application), fields)
 
 
+# While an application is in one of these states a counterparty may still confirm a guarantee on it.
+OPEN_FOR_GUARANTEES = frozenset(
+    {
+        ApplicationStatus.DRAFT,
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.UNDER_REVIEW,
+        ApplicationStatus.INFO_REQUESTED,
+    }
+)
+
+
+@transaction.atomic
+def guarantee_create_confirmed(
+    *, application: LoanApplication | int, counterparty_account, **fields
+) -> Guarantee:
+    """Add a guarantee the counterparty confirmed from their own account (for example an accepted offer).
+
+    The caller has checked that the counterparty and the applicant agreed; this only refuses applications
+    that are already decided or closed.
+    """
+    application = lock_application(application)
+    if application.status not in OPEN_FOR_GUARANTEES:
+        raise TransitionNotAllowed(
+            _("A guarantee cannot be added while the application is “%(status)s”.")
+            % {"status": application.get_status_display()}
+        )
+    guarantee = Guarantee(
+        application=application, counterparty_account=counterparty_account, confirmed_at=timezone.now()
+    )
+    return _apply(guarantee, fields)
+
+
 @transaction.atomic
 def guarantee_update(*, guarantee: Guarantee, actor, **fields) -> Guarantee:
-    """Change a guarantee; a change clears its verification."""
+    """Change a guarantee the applicant typed in; a change clears its verification."""
     lock_editable_application(guarantee.application_id, actor)
     guarantee = Guarantee.objects.select_for_update().get(pk=guarantee.pk)
+    if guarantee.is_confirmed_by_counterparty:
+        raise TransitionNotAllowed(_("A guarantee confirmed by the counterparty cannot be changed."))
     guarantee.verified_by = None
     guarantee.verified_at = None
     return _apply(guarantee, fields)

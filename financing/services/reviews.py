@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from financing.choices import ApplicationStatus, DecisionOutcome, Recommendation
+from financing.extensions import run_review_entry_checks
 from financing.models import Decision, LoanApplication, Review
 from financing.rates import policy_in_force
 from financing.services.common import NOTE_REQUIRED, authorize, lock_application, move, notify_about
@@ -19,9 +20,10 @@ from revival_portal.exceptions import TransitionNotAllowed
 
 @transaction.atomic
 def loan_application_start_review(*, application: LoanApplication, actor) -> LoanApplication:
-    """submitted -> under_review."""
+    """submitted -> under_review, once every registered review entry check agrees."""
     application = lock_application(application)
     authorize("start_review", application, actor)
+    run_review_entry_checks(application)
     move(application, actor=actor, to_state=ApplicationStatus.UNDER_REVIEW)
     return application
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from financing import services
+from financing.extensions import panels_for
 from financing.filtersets import LoanApplicationFilterSet
 from financing.forms import (
     ApplicationMineForm,
@@ -169,6 +170,7 @@ def application_detail(request, pk: int):
         "earlier_decisions": application.decisions.exclude(superseded_at=None).select_related("decided_by"),
         "loan": getattr(application, "loan", None),
         "note_form": NoteForm(),
+        "panels": panels_for(application, request.user),
     }
     return render(request, "financing/application_detail.html", context)
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from financing import services
+from financing.extensions import panels_for
 from financing.forms import DecideForm, RecommendForm
 from financing.models import Guarantee, LoanApplication
 from financing.views.common import service_form_page
@@ -23,6 +24,7 @@ def _action_form(request, pk: int, form_class, service, *, title: str, success: 
         target={"application": application},
         title=title,
         success=success,
+        panels=panels_for(application, request.user),
     )
 
 

@@ -80,7 +80,14 @@ class User(AbstractUser):
     @property
     def primary_role(self) -> str | None:
         """The role used for navigation: the most privileged one held."""
-        for role in (Role.ADMIN, Role.REVIEWER, Role.FUND_OFFICER, Role.PARTNER, Role.OPERATOR):
+        for role in (
+            Role.ADMIN,
+            Role.REVIEWER,
+            Role.FUND_OFFICER,
+            Role.PARTNER,
+            Role.ASSOCIATION_REPRESENTATIVE,
+            Role.OPERATOR,
+        ):
             if role in self.role_names:
                 return role
         return None

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Programme reviewer")
     FUND_OFFICER = "fund_officer", _("Fund officer")
     PARTNER = "partner", _("Partner")
+    ASSOCIATION_REPRESENTATIVE = "association_representative", _("Association representative")
     ADMIN = "admin", _("Administrator")
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "mines",
     "financing",
     "equipment",
+    "associations",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "equipment.tasks.booking_reminders_daily",
         "schedule": crontab(hour=7, minute=30),
     },
+    "associations-session-reminders": {
+        "task": "associations.tasks.session_reminders_daily",
+        "schedule": crontab(hour=7, minute=40),
+    },
     "equipment-close-tenders": {
         "task": "equipment.tasks.tenders_close",
         "schedule": crontab(minute="*/5"),
@@ -220,6 +225,12 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Small-Mine Revival Portal API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "status"; name the associations' choice sets so the schema stays stable.
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipStatusEnum": "associations.choices.MembershipStatus",
+        "ReviewSessionStatusEnum": "associations.choices.SessionStatus",
+        "OfferStatusEnum": "associations.choices.OfferStatus",
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ DEMO_USERS = [
     ("fund_officer", Role.FUND_OFFICER, "Hamid", "Rostami", None, None),
     ("partner", Role.PARTNER, "Navid", "Fazeli", None, None),
     ("partner2", Role.PARTNER, "Mina", "Hosseini", None, None),
+    ("association", Role.ASSOCIATION_REPRESENTATIVE, "Kaveh", "Bahrami", None, None),
+    ("association2", Role.ASSOCIATION_REPRESENTATIVE, "Shirin", "Nazari", None, None),
     ("operator", Role.OPERATOR, "Ali", "Rezaei", "0499370899", "09121234567"),
     ("operator2", Role.OPERATOR, "Maryam", "Jafari", "0013542419", "09351234567"),
 ]
