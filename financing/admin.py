@@ -16,6 +16,7 @@ from financing.models import (
     Repayment,
     Review,
 )
+from financing.services.policy import rate_policy_create
 
 
 class NoDeleteMixin:
@@ -82,14 +83,24 @@ class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class RatePolicyAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     """Administrators set rate policies here; the model and the database refuse a cap of 18 or more."""
 
+    writes_through_services = True  # a new policy is recorded with rate_policy_create
+
     list_display = ["cap", "effective_from", "effective_to", "legal_reference"]
     search_fields = ["legal_reference"]
     readonly_fields = ["created_by", "created_at"]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A recorded policy is history: a new regulation is a new policy, not an edit of the old one.
+        return obj is None and super().has_change_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        fields = {name: form.cleaned_data[name] for name in ("cap", "effective_from", "effective_to")}
+        created = rate_policy_create(
+            actor=request.user, legal_reference=form.cleaned_data["legal_reference"], **fields
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+        obj.refresh_from_db()
 
 
 class InstalmentInline(ReadOnlyMixin, admin.TabularInline):

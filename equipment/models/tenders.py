@@ -123,6 +123,8 @@ class Bid(models.Model):
     # The sealed price never reaches a history table (see the module docstring).
     history = HistoricalRecords(excluded_fields=["price_rials"])
     objects = BidQuerySet.as_manager()
+    # Never listed, sorted, searched or filtered in the admin (see revival_portal.core.admin_site).
+    admin_sealed_fields = ("price_rials", "document")
 
     class Meta:
         ordering = ["tender", "submitted_at", "pk"]

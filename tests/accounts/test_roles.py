@@ -39,7 +39,7 @@ def test_create_staff_user_command_creates_a_user_in_the_role():
     )
     user = User.objects.get(username="reza")
     assert user.role_names == {Role.REVIEWER}
-    assert user.is_staff and not user.is_superuser
+    assert not user.is_staff and not user.is_superuser
     assert user.check_password("Strong-pass-1404")
 
 
