@@ -13,6 +13,7 @@ from financing.services.documents import document_file_check
 from financing.services.guarantees import GUARANTEE_FIELDS
 from financing.services.loans import contract_terms_check
 from mines.models import Mine
+from revival_portal.core.bounded import NOTE_MAX_LENGTH
 from revival_portal.core.fields import CalendarDateField, LocalisedDecimalField, MoneyFormField, ShebaField
 from revival_portal.forms import BootstrapFormMixin
 
@@ -101,7 +102,9 @@ class DocumentForm(BootstrapFormMixin, forms.Form):
 
 
 class NoteForm(BootstrapFormMixin, forms.Form):
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("Note"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RecommendForm(BootstrapFormMixin, forms.Form):
@@ -112,12 +115,16 @@ class RecommendForm(BootstrapFormMixin, forms.Form):
     score_guarantees = forms.TypedChoiceField(label=_("Strength of guarantees"), choices=SCORES, coerce=int)
     score_impact = forms.TypedChoiceField(label=_("Jobs and output impact"), choices=SCORES, coerce=int)
     recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Recommendation.choices)
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("Note"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DecideForm(BootstrapFormMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=DecisionOutcome.choices)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ContractForm(BootstrapFormMixin, forms.Form):

@@ -22,11 +22,16 @@ from financing.rates import validate_rate
 from financing.services.applications import grace_period_check
 from financing.services.guarantees import GUARANTEE_FIELDS
 from mines.models import Mine
-from revival_portal.core.serializer_fields import ShebaSerializerField
+from revival_portal.core.bounded import NOTE_MAX_LENGTH
+from revival_portal.core.serializer_fields import (
+    LocalisedDecimalField,
+    LocalisedIntegerField,
+    ShebaSerializerField,
+)
 
 
 def rate_field(**kwargs) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=5, decimal_places=2, **kwargs)
+    return LocalisedDecimalField(max_digits=5, decimal_places=2, **kwargs)
 
 
 def check_rate(value):
@@ -98,32 +103,32 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
 
 
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
 class RequiredNoteSerializer(serializers.Serializer):
-    note = serializers.CharField()
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH)
 
 
 class RecommendSerializer(serializers.Serializer):
     recommendation = serializers.ChoiceField(choices=Recommendation.choices)
-    note = serializers.CharField()
-    score_technical = serializers.IntegerField(min_value=1, max_value=5)
-    score_financial = serializers.IntegerField(min_value=1, max_value=5)
-    score_guarantees = serializers.IntegerField(min_value=1, max_value=5)
-    score_impact = serializers.IntegerField(min_value=1, max_value=5)
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH)
+    score_technical = LocalisedIntegerField(min_value=1, max_value=5)
+    score_financial = LocalisedIntegerField(min_value=1, max_value=5)
+    score_guarantees = LocalisedIntegerField(min_value=1, max_value=5)
+    score_impact = LocalisedIntegerField(min_value=1, max_value=5)
 
 
 class DecideSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
 class ContractSerializer(serializers.Serializer):
-    approved_amount = serializers.DecimalField(max_digits=22, decimal_places=0, min_value=1)
+    approved_amount = LocalisedDecimalField(max_digits=22, decimal_places=0, min_value=1)
     rate = rate_field(validators=[check_rate])
-    term_months = serializers.IntegerField(min_value=1, max_value=360)
-    grace_months = serializers.IntegerField(min_value=0, max_value=359)
+    term_months = LocalisedIntegerField(min_value=1, max_value=360)
+    grace_months = LocalisedIntegerField(min_value=0, max_value=359)
     first_due_date = serializers.DateField()
 
 

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from financing.choices import DecisionOutcome, Recommendation
 from financing.models.base import UndeletableModel, UndeletableQuerySet
+from revival_portal.core.bounded import BoundedTextField
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 SCORE_CRITERIA = ("score_technical", "score_financial", "score_guarantees", "score_impact")
@@ -40,7 +41,7 @@ class Review(UndeletableModel):
     )
     score_impact = models.PositiveSmallIntegerField(_("jobs and output impact"), validators=SCORE_VALIDATORS)
     recommendation = models.CharField(_("recommendation"), max_length=10, choices=Recommendation.choices)
-    note = models.TextField(_("note"))
+    note = BoundedTextField(_("note"))
     created_at = models.DateTimeField(_("recommended at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -82,7 +83,7 @@ class Decision(UndeletableModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )
     outcome = models.CharField(_("outcome"), max_length=10, choices=DecisionOutcome.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = BoundedTextField(_("note"), blank=True)
     # The policy whose cap the proposed rate passed on the decision date (None: only the statutory cap).
     rate_policy = models.ForeignKey(
         "financing.RatePolicy",
