@@ -40,6 +40,9 @@ class AnonymousThrottleAuthentication(authentication.BaseAuthentication):
     """Authenticates nobody; throttles calls that arrive without credentials (see the module docstring)."""
 
     def authenticate(self, request):
+        if request._request.resolver_match is None:
+            # Not a routed HTTP request but one the schema generator built to inspect a view: not a call.
+            return None
         throttle = AnonymousRateThrottle()
         if not throttle.allow_request(request, None):
             raise exceptions.Throttled(wait=throttle.wait())

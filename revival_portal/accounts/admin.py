@@ -41,7 +41,7 @@ class ApiTokenAdminForm(forms.ModelForm):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Administrators create tokens for a machine client's user and revoke any token; secrets are shown once."""
+    """Administrators create a token for a machine client's user and revoke any; a secret is shown once."""
 
     form = ApiTokenAdminForm
     list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
@@ -53,7 +53,16 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["user", "name", "lifetime_days"]
-        return ["user", "name", "prefix", "created_by", "created_at", "expires_at", "last_used_at", "revoked_at"]
+        return [
+            "user",
+            "name",
+            "prefix",
+            "created_by",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.get_fields(request, obj)

@@ -106,6 +106,4 @@ class ApiTokenForm(BootstrapFormMixin, forms.Form):
     """A new personal API token: a name to recognise it and how long it stays valid."""
 
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("For example: the reporting script."))
-    lifetime_days = forms.IntegerField(
-        label=_("Valid for (days)"), min_value=1, max_value=365, initial=90
-    )
+    lifetime_days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=90)

@@ -134,7 +134,8 @@ class ApiToken(models.Model):
         verbose_name_plural = _("API tokens")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(expires_at__gt=models.F("created_at")), name="api_token_expires_after_creation"
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="api_token_expires_after_creation",
             ),
         ]
 

@@ -13,7 +13,7 @@ from rest_framework import authentication, exceptions
 from revival_portal.accounts.models import ApiToken, User
 from revival_portal.accounts.roles import Role
 
-TOKEN_PREFIX = "rp_"
+TOKEN_PREFIX = "rp_"  # noqa: S105 - a marker that makes a leaked token recognisable, not a secret
 MAX_LIFETIME_DAYS = 365
 # Writing last_used_at on every request would turn each read into a write; once a minute is enough.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
