@@ -53,3 +53,19 @@ def test_create_staff_user_refuses_a_duplicate_with_a_message():
             email="other@example.ir",
             password="Strong-pass-1404",
         )
+
+
+def test_the_migration_leaves_staff_status_to_administrators_only():
+    import importlib
+
+    from django.apps import apps
+
+    from tests.factories import AdminFactory, FundOfficerFactory, ReviewerFactory
+
+    migration = importlib.import_module("revival_portal.accounts.migrations.0003_api_tokens_admin_staff")
+    reviewer, officer = ReviewerFactory(is_staff=True), FundOfficerFactory(is_staff=True)
+    administrator, superuser = AdminFactory(), User.objects.create_superuser("root", "root@example.ir", "x")
+    migration.only_administrators_are_staff(apps, None)
+    staff = set(User.objects.filter(is_staff=True).values_list("username", flat=True))
+    assert staff == {administrator.username, superuser.username}
+    assert reviewer.username not in staff and officer.username not in staff
