@@ -35,9 +35,7 @@ ADMIN_PAGES = ["/admin/", "/admin/equipment/bid/", "/admin/accounts/apitoken/add
 
 
 def _directives(header: str) -> dict[str, list[str]]:
-    return {
-        part.split()[0]: part.split()[1:] for part in (p.strip() for p in header.split(";")) if part
-    }
+    return {part.split()[0]: part.split()[1:] for part in (p.strip() for p in header.split(";")) if part}
 
 
 def _check(response, url):
