@@ -133,6 +133,7 @@ class BookingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Tender)
 class TenderAdmin(SimpleHistoryAdmin):
+    writes_through_services = True  # save_model calls tender_create / tender_update
     list_display = ("title", "kind", "status", "closes_at", "created_by")
     list_filter = ("status", "kind")
     search_fields = ("title", "scope")

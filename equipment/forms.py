@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equipment.models import Bid, ProcessingUnit, Tender, UnitRequest
 from mines.models import Mine, Mineral
+from revival_portal.core.bounded import NOTE_MAX_LENGTH
 from revival_portal.core.fields import CalendarDateField, LocalisedDecimalField, MoneyFormField
 from revival_portal.forms import BootstrapFormMixin
 
@@ -66,12 +67,17 @@ class BookingCompleteForm(BootstrapFormMixin, forms.Form):
         label=_("tonnes processed"), max_digits=12, decimal_places=2, min_value=Decimal(0)
     )
     condition_notes = forms.CharField(
-        label=_("condition notes"), required=False, widget=forms.Textarea({"rows": 3})
+        max_length=NOTE_MAX_LENGTH,
+        label=_("condition notes"),
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
     )
 
 
 class ReasonForm(BootstrapFormMixin, forms.Form):
-    reason = forms.CharField(label=_("reason"), required=False, widget=forms.Textarea({"rows": 2}))
+    reason = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("reason"), required=False, widget=forms.Textarea({"rows": 2})
+    )
 
 
 class TenderForm(BootstrapFormMixin, forms.ModelForm):
@@ -117,7 +123,9 @@ class BidScoreForm(BootstrapFormMixin, forms.Form):
 
 class AwardForm(BootstrapFormMixin, forms.Form):
     bid = forms.ModelChoiceField(queryset=Bid.objects.none(), label=_("winning bid"))
-    justification = forms.CharField(label=_("justification"), widget=forms.Textarea({"rows": 4}))
+    justification = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("justification"), widget=forms.Textarea({"rows": 4})
+    )
 
     def __init__(self, *args, tender: Tender, **kwargs):
         super().__init__(*args, **kwargs)

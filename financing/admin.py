@@ -98,6 +98,8 @@ class RatePolicyAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     """Administrators add rate policies here. One that a decision or a loan relied on is a fixed version:
     shown read-only, never deleted; a change is a new policy with its own effective date."""
 
+    writes_through_services = True  # created and corrected with the rate policy services
+
     list_display = [
         "cap",
         "penalty_rate",

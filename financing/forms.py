@@ -15,6 +15,7 @@ from financing.services.loans import contract_terms_check
 from financing.services.servicing import movement_date_check
 from financing.services.terms import decision_terms_check
 from mines.models import Mine
+from revival_portal.core.bounded import NOTE_MAX_LENGTH
 from revival_portal.core.fields import CalendarDateField, LocalisedDecimalField, MoneyFormField, ShebaField
 from revival_portal.forms import BootstrapFormMixin
 
@@ -104,7 +105,9 @@ class DocumentForm(BootstrapFormMixin, forms.Form):
 
 
 class NoteForm(BootstrapFormMixin, forms.Form):
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("Note"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RecommendForm(BootstrapFormMixin, forms.Form):
@@ -115,7 +118,9 @@ class RecommendForm(BootstrapFormMixin, forms.Form):
     score_guarantees = forms.TypedChoiceField(label=_("Strength of guarantees"), choices=SCORES, coerce=int)
     score_impact = forms.TypedChoiceField(label=_("Jobs and output impact"), choices=SCORES, coerce=int)
     recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Recommendation.choices)
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("Note"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DecideForm(BootstrapFormMixin, forms.Form):
@@ -128,7 +133,9 @@ class DecideForm(BootstrapFormMixin, forms.Form):
         help_text=_("At most the amount requested; the contract may lower it, never raise it."),
     )
     rate = rate_field(_("Approved interest rate (%)"), required=False)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, application, **kwargs):
         kwargs.setdefault(

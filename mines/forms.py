@@ -14,6 +14,7 @@ from mines.models import Mine, Mineral, ProductionReport
 from mines.services import OPERATING_FIGURE_FIELDS, REGISTRATION_FIELDS
 from revival_portal.accounts.models import User
 from revival_portal.accounts.roles import Role
+from revival_portal.core.bounded import NOTE_MAX_LENGTH
 from revival_portal.core.calendar import JALALI_MONTHS
 from revival_portal.core.fields import CalendarDateField
 from revival_portal.core.models import Province
@@ -88,7 +89,9 @@ class MineImportRowForm(MineForm):
 class MineFiguresForm(BootstrapFormMixin, forms.ModelForm):
     """The operating figures an operator keeps current after verification."""
 
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     class Meta:
         model = Mine
@@ -96,11 +99,14 @@ class MineFiguresForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class VerifyForm(BootstrapFormMixin, forms.Form):
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RejectForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
+        max_length=NOTE_MAX_LENGTH,
         label=_("reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Give the reason for rejecting the registration.")},
@@ -109,7 +115,9 @@ class RejectForm(BootstrapFormMixin, forms.Form):
 
 class StageChangeForm(BootstrapFormMixin, forms.Form):
     stage = forms.ChoiceField(label=_("revival stage"), choices=RevivalStage.choices)
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, mine: Mine, **kwargs):
         super().__init__(*args, **kwargs)

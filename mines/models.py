@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from mines.choices import LicenceType, MineEventKind, RevivalStage, Verification
 from revival_portal.accounts.scoping import OwnedQuerySet
+from revival_portal.core.bounded import BoundedTextField
 from revival_portal.core.calendar import jalali_period_label
 from revival_portal.core.money import MoneyField
 from revival_portal.core.provinces import IRAN_BOUNDING_BOX, in_iran_bounding_box
@@ -135,7 +136,7 @@ class Mine(models.Model):
         default=Verification.PENDING,
         db_index=True,
     )
-    verification_reason = models.TextField(_("reason"), blank=True)
+    verification_reason = BoundedTextField(_("reason"), blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -340,7 +341,7 @@ class MineEvent(models.Model):
     )
     from_value = models.CharField(_("from"), max_length=32, blank=True)
     to_value = models.CharField(_("to"), max_length=32, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = BoundedTextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     objects = MineEventQuerySet.as_manager()

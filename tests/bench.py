@@ -4,7 +4,9 @@ Run with ``python -m tests.bench`` (``make bench``). It builds a scratch databas
 database named by ``BENCH_DATABASE_URL``), loads the demo data, scales the registry up to
 ``BENCH_MINES`` mines (5,000 by default), then requests each page and API list below ``BENCH_ROUNDS``
 times as the role that uses it. It prints the median and 95th-percentile time, the SQL queries per request
-and the peak Python memory per request, and exits 1 when any target is missed.
+and the peak Python memory per request, and exits 1 when any target is missed. Last, it compares machine
+clients: a personal API token against HTTP basic auth, 8 concurrent clients on the same API list
+(``tests/bench_clients.py``).
 """
 
 import copy
@@ -249,6 +251,9 @@ def main() -> int:
             f"{'ok' if result['ok'] else 'MISSED'}"
         )
     print(f"\n{len(TARGETS) - failures} of {len(TARGETS)} targets met ({ROUNDS} rounds each).")
+    from tests.bench_clients import compare_token_and_basic_auth
+
+    failures += not compare_token_and_basic_auth()
     return 1 if failures else 0
 
 

@@ -47,12 +47,10 @@ class OperatorFactory(UserFactory):
 
 
 class ReviewerFactory(UserFactory):
-    is_staff = True
     role = _with_role(Role.REVIEWER)
 
 
 class FundOfficerFactory(UserFactory):
-    is_staff = True
     role = _with_role(Role.FUND_OFFICER)
 
 

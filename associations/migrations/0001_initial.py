@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import financing.models.guarantees
+import revival_portal.core.bounded
 import revival_portal.core.money
 import simple_history.models
 from django.conf import settings
@@ -79,7 +80,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('verdict', models.CharField(choices=[('endorsed', 'Endorsed'), ('declined', 'Declined')], max_length=10, verbose_name='verdict')),
-                ('note', models.TextField(blank=True, max_length=4000, verbose_name='note')),
+                ('note', revival_portal.core.bounded.BoundedTextField(blank=True, max_length=4000, verbose_name='note')),
                 ('endorsed_at', models.DateTimeField(blank=True, editable=False, verbose_name='at')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -150,7 +151,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('status', models.CharField(choices=[('requested', 'Requested'), ('active', 'Member'), ('declined', 'Declined'), ('ended', 'Ended')], db_index=True, default='requested', max_length=12, verbose_name='status')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='note')),
+                ('note', revival_portal.core.bounded.BoundedTextField(blank=True, max_length=2000, verbose_name='note')),
                 ('requested_at', models.DateTimeField(blank=True, editable=False, verbose_name='requested at')),
                 ('starts_on', models.DateField(blank=True, null=True, verbose_name='member from')),
                 ('ends_on', models.DateField(blank=True, null=True, verbose_name='member until')),
@@ -177,7 +178,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('stance', models.CharField(choices=[('support', 'Support'), ('object', 'Object'), ('abstain', 'Abstain')], max_length=8, verbose_name='opinion')),
-                ('note', models.TextField(blank=True, max_length=4000, verbose_name='note')),
+                ('note', revival_portal.core.bounded.BoundedTextField(blank=True, max_length=4000, verbose_name='note')),
                 ('recorded_at', models.DateTimeField(blank=True, editable=False, verbose_name='recorded at')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -263,10 +264,10 @@ class Migration(migrations.Migration):
                 ('tonnes_per_year', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(1)], verbose_name='tonnes per year')),
                 ('price_basis', models.CharField(choices=[('per_tonne', 'Rials per tonne'), ('formula', 'Price formula')], max_length=10, verbose_name='price basis')),
                 ('price_rials_per_tonne', revival_portal.core.money.MoneyField(blank=True, null=True, verbose_name='price (rials per tonne)')),
-                ('price_formula', models.TextField(blank=True, max_length=2000, verbose_name='price formula')),
+                ('price_formula', revival_portal.core.bounded.BoundedTextField(blank=True, max_length=2000, verbose_name='price formula')),
                 ('starts_on', models.DateField(verbose_name='starts on')),
                 ('ends_on', models.DateField(verbose_name='ends on')),
-                ('note', models.TextField(blank=True, max_length=4000, verbose_name='note')),
+                ('note', revival_portal.core.bounded.BoundedTextField(blank=True, max_length=4000, verbose_name='note')),
                 ('status', models.CharField(choices=[('sent', 'Sent'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], db_index=True, default='sent', max_length=10, verbose_name='status')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='sent at')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
@@ -320,7 +321,7 @@ class Migration(migrations.Migration):
                 ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='at')),
                 ('from_state', models.CharField(blank=True, max_length=20, verbose_name='from')),
                 ('to_state', models.CharField(max_length=20, verbose_name='to')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('note', revival_portal.core.bounded.BoundedTextField(blank=True, max_length=2000, verbose_name='note')),
                 ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
             ],
             options={
@@ -335,7 +336,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('verdict', models.CharField(choices=[('endorsed', 'Endorsed'), ('declined', 'Declined')], max_length=10, verbose_name='verdict')),
-                ('note', models.TextField(blank=True, max_length=4000, verbose_name='note')),
+                ('note', revival_portal.core.bounded.BoundedTextField(blank=True, max_length=4000, verbose_name='note')),
                 ('endorsed_at', models.DateTimeField(auto_now=True, verbose_name='at')),
                 ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='endorsements', to='financing.loanapplication', verbose_name='loan application')),
                 ('association', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='endorsements', to='associations.association', verbose_name='association')),
@@ -372,7 +373,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('requested', 'Requested'), ('active', 'Member'), ('declined', 'Declined'), ('ended', 'Ended')], db_index=True, default='requested', max_length=12, verbose_name='status')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='note')),
+                ('note', revival_portal.core.bounded.BoundedTextField(blank=True, max_length=2000, verbose_name='note')),
                 ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
                 ('starts_on', models.DateField(blank=True, null=True, verbose_name='member from')),
                 ('ends_on', models.DateField(blank=True, null=True, verbose_name='member until')),
@@ -396,10 +397,10 @@ class Migration(migrations.Migration):
                 ('tonnes_per_year', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(1)], verbose_name='tonnes per year')),
                 ('price_basis', models.CharField(choices=[('per_tonne', 'Rials per tonne'), ('formula', 'Price formula')], max_length=10, verbose_name='price basis')),
                 ('price_rials_per_tonne', revival_portal.core.money.MoneyField(blank=True, null=True, verbose_name='price (rials per tonne)')),
-                ('price_formula', models.TextField(blank=True, max_length=2000, verbose_name='price formula')),
+                ('price_formula', revival_portal.core.bounded.BoundedTextField(blank=True, max_length=2000, verbose_name='price formula')),
                 ('starts_on', models.DateField(verbose_name='starts on')),
                 ('ends_on', models.DateField(verbose_name='ends on')),
-                ('note', models.TextField(blank=True, max_length=4000, verbose_name='note')),
+                ('note', revival_portal.core.bounded.BoundedTextField(blank=True, max_length=4000, verbose_name='note')),
                 ('status', models.CharField(choices=[('sent', 'Sent'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], db_index=True, default='sent', max_length=10, verbose_name='status')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='sent at')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
@@ -422,7 +423,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('stance', models.CharField(choices=[('support', 'Support'), ('object', 'Object'), ('abstain', 'Abstain')], max_length=8, verbose_name='opinion')),
-                ('note', models.TextField(blank=True, max_length=4000, verbose_name='note')),
+                ('note', revival_portal.core.bounded.BoundedTextField(blank=True, max_length=4000, verbose_name='note')),
                 ('recorded_at', models.DateTimeField(auto_now=True, verbose_name='recorded at')),
                 ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opinions', to='associations.agendaitem', verbose_name='agenda item')),

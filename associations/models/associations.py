@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from associations.choices import AssociationKind, MembershipStatus
 from revival_portal.accounts.roles import Role
+from revival_portal.core.bounded import BoundedTextField
 
 
 class AssociationQuerySet(models.QuerySet):
@@ -144,7 +145,7 @@ class Membership(models.Model):
         default=MembershipStatus.REQUESTED,
         db_index=True,
     )
-    note = models.TextField(_("note"), blank=True, max_length=2000)
+    note = BoundedTextField(_("note"), blank=True, max_length=2000)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     starts_on = models.DateField(_("member from"), null=True, blank=True)
     ends_on = models.DateField(_("member until"), null=True, blank=True)

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from associations.choices import Verdict
 from associations.models.associations import Association
 from revival_portal.accounts.roles import Role
+from revival_portal.core.bounded import BoundedTextField
 
 
 class EndorsementQuerySet(models.QuerySet):
@@ -52,7 +53,7 @@ class Endorsement(models.Model):
         verbose_name=_("unit request"),
     )
     verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices)
-    note = models.TextField(_("note"), blank=True, max_length=4000)
+    note = BoundedTextField(_("note"), blank=True, max_length=4000)
     endorsed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from revival_portal.core.bounded import BoundedTextField
+
 
 class AssociationEvent(models.Model):
     """Who moved which object (``subject`` + ``object_id``) from which state to which, when and why."""
@@ -21,7 +23,7 @@ class AssociationEvent(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     from_state = models.CharField(_("from"), max_length=20, blank=True)
     to_state = models.CharField(_("to"), max_length=20)
-    note = models.TextField(_("note"), blank=True)
+    note = BoundedTextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from associations.choices import OfferDirection, OfferStatus
 from financing.choices import PriceBasis
 from financing.models.guarantees import validate_counterparty_id
+from revival_portal.core.bounded import BoundedTextField
 from revival_portal.core.money import MoneyField
 
 
@@ -83,10 +84,10 @@ class Offer(models.Model):
     )
     price_basis = models.CharField(_("price basis"), max_length=10, choices=PriceBasis.choices)
     price_rials_per_tonne = MoneyField(_("price (rials per tonne)"), null=True, blank=True)
-    price_formula = models.TextField(_("price formula"), blank=True, max_length=2000)
+    price_formula = BoundedTextField(_("price formula"), blank=True, max_length=2000)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    note = models.TextField(_("note"), blank=True, max_length=4000)
+    note = BoundedTextField(_("note"), blank=True, max_length=4000)
     status = models.CharField(
         _("status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.SENT, db_index=True
     )

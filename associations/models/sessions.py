@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from associations.choices import SessionStatus, Stance
+from revival_portal.core.bounded import BoundedTextField
 
 
 class ReviewSessionQuerySet(models.QuerySet):
@@ -118,7 +119,7 @@ class Opinion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
     stance = models.CharField(_("opinion"), max_length=8, choices=Stance.choices)
-    note = models.TextField(_("note"), blank=True, max_length=4000)
+    note = BoundedTextField(_("note"), blank=True, max_length=4000)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
 
     history = HistoricalRecords()

@@ -6,7 +6,12 @@ from rest_framework import serializers
 
 from equipment.models import Award, Bid, Booking, ProcessingUnit, Tender, UnitRequest, UnitType
 from mines.models import Mine, Mineral
-from revival_portal.core.serializer_fields import MoneySerializerField
+from revival_portal.core.bounded import NOTE_MAX_LENGTH
+from revival_portal.core.serializer_fields import (
+    LocalisedDecimalField,
+    LocalisedIntegerField,
+    MoneySerializerField,
+)
 
 
 class UnitTypeSerializer(serializers.ModelSerializer):
@@ -86,12 +91,14 @@ class BookingSerializer(serializers.ModelSerializer):
 
 
 class BookingCompleteSerializer(serializers.Serializer):
-    tonnes_processed = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal(0))
-    condition_notes = serializers.CharField(required=False, allow_blank=True, default="")
+    tonnes_processed = LocalisedDecimalField(max_digits=12, decimal_places=2, min_value=Decimal(0))
+    condition_notes = serializers.CharField(
+        max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
 class AwardSerializer(serializers.ModelSerializer):
@@ -104,7 +111,7 @@ class AwardSerializer(serializers.ModelSerializer):
 
 
 class TenderSerializer(serializers.ModelSerializer):
-    award = AwardSerializer(read_only=True)
+    award = AwardSerializer(read_only=True, allow_null=True)  # null until the tender is awarded
     bid_count = serializers.SerializerMethodField()
 
     class Meta:
@@ -131,14 +138,15 @@ class TenderSerializer(serializers.ModelSerializer):
 
 
 class TenderAwardSerializer(serializers.Serializer):
-    bid = serializers.IntegerField()
-    justification = serializers.CharField()
+    bid = LocalisedIntegerField()
+    justification = serializers.CharField(max_length=NOTE_MAX_LENGTH)
 
 
 class BidSerializer(serializers.ModelSerializer):
     """``price_rials`` is null for anyone but the bidder until the tender's closing time."""
 
-    price_rials = MoneySerializerField()
+    # Null for anyone but the bidder until the closing time; a bid itself must always name a price.
+    price_rials = MoneySerializerField(allow_null=True)
     price_sealed = serializers.SerializerMethodField()
 
     class Meta:
@@ -156,7 +164,12 @@ class BidSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["partner", "score", "submitted_at", "updated_at"]
-        extra_kwargs = {"document": {"required": False, "use_url": False}}
+        extra_kwargs = {"document": {"required": False, "use_url": False, "allow_null": True}}
+
+    def validate_price_rials(self, value):
+        if value is None:
+            raise serializers.ValidationError(serializers.Field.default_error_messages["null"])
+        return value
 
     def get_price_sealed(self, obj) -> bool:
         return not obj.price_visible_to(self.context["request"].user)
@@ -170,4 +183,4 @@ class BidSerializer(serializers.ModelSerializer):
 
 
 class BidScoreSerializer(serializers.Serializer):
-    score = serializers.IntegerField(min_value=0, max_value=100)
+    score = LocalisedIntegerField(min_value=0, max_value=100)

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from equipment.choices import BookingStatus, RequestStatus
 from revival_portal.accounts.scoping import OwnedQuerySet
+from revival_portal.core.bounded import BoundedTextField
 
 BOOKING_NO_OVERLAP_CONSTRAINT = "booking_unit_dates_no_overlap"
 
@@ -54,7 +55,7 @@ class UnitRequest(models.Model):
         default=RequestStatus.REQUESTED,
         db_index=True,
     )
-    note = models.TextField(_("note"), blank=True)
+    note = BoundedTextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -124,7 +125,7 @@ class Booking(models.Model):
     tonnes_processed = models.DecimalField(
         _("tonnes processed"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    condition_notes = models.TextField(_("condition notes"), blank=True)
+    condition_notes = BoundedTextField(_("condition notes"), blank=True)
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("booked by")
     )
@@ -132,7 +133,7 @@ class Booking(models.Model):
     deployed_at = models.DateTimeField(_("deployed at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancel_reason = BoundedTextField(_("reason for cancelling"), blank=True)
 
     history = HistoricalRecords()
     objects = BookingQuerySet.as_manager()

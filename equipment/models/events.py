@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from equipment.choices import EventKind
+from revival_portal.core.bounded import BoundedTextField
 
 
 class EquipmentEvent(models.Model):
@@ -43,7 +44,7 @@ class EquipmentEvent(models.Model):
         related_name="events",
         verbose_name=_("tender"),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = BoundedTextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
 
     class Meta:

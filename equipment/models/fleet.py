@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from equipment.choices import BOOKABLE_UNIT_STATUSES, UnitStatus
+from revival_portal.core.bounded import LONG_TEXT_MAX_LENGTH, BoundedTextField
 
 
 class UnitTypeQuerySet(models.QuerySet):
@@ -23,7 +24,9 @@ class UnitType(models.Model):
 
     name_fa = models.CharField(_("Persian name"), max_length=120, unique=True)
     name_en = models.CharField(_("English name"), max_length=120, unique=True)
-    circuit = models.TextField(_("circuit"), help_text=_("The process steps of the unit, in order."))
+    circuit = BoundedTextField(
+        _("circuit"), max_length=LONG_TEXT_MAX_LENGTH, help_text=_("The process steps of the unit, in order.")
+    )
     minerals = models.ManyToManyField(
         "mines.Mineral", related_name="unit_types", verbose_name=_("minerals served")
     )

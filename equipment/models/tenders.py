@@ -17,13 +17,17 @@ from simple_history.models import HistoricalRecords
 from equipment.choices import TenderKind, TenderStatus
 from revival_portal.accounts.roles import Role
 from revival_portal.accounts.scoping import OwnedQuerySet
+from revival_portal.core.bounded import LONG_TEXT_MAX_LENGTH, BoundedTextField
 from revival_portal.core.money import MoneyField
+from revival_portal.core.uploads import JPEG, OLE, PDF, PNG, ZIP, UploadContentValidator
 
 BID_DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "zip"]
+BID_DOCUMENT_TYPES = (PDF, JPEG, PNG, ZIP, OLE)
 
 
 def validate_document_size(value) -> None:
-    """Refuse uploads larger than settings.MAX_DOCUMENT_SIZE."""
+    """Refuse uploads larger than settings.MAX_DOCUMENT_SIZE (kept for the first migration; the size is
+    now checked with the content by ``UploadContentValidator``)."""
     if value and value.size > settings.MAX_DOCUMENT_SIZE:
         raise ValidationError(
             _("The file is too large; the limit is %(size)d MB."),
@@ -55,7 +59,7 @@ class Tender(models.Model):
     """A call for bids to invest in or manufacture processing units, open until ``closes_at``."""
 
     title = models.CharField(_("title"), max_length=200)
-    scope = models.TextField(_("scope"))
+    scope = BoundedTextField(_("scope"), max_length=LONG_TEXT_MAX_LENGTH)
     kind = models.CharField(_("kind"), max_length=24, choices=TenderKind.choices)
     closes_at = models.DateTimeField(_("closes at"))
     status = models.CharField(
@@ -107,12 +111,15 @@ class Bid(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bids", verbose_name=_("partner")
     )
     price_rials = MoneyField(_("price (rials)"))
-    delivery_schedule = models.TextField(_("delivery schedule"))
+    delivery_schedule = BoundedTextField(_("delivery schedule"), max_length=LONG_TEXT_MAX_LENGTH)
     document = models.FileField(
         _("document"),
         upload_to="equipment/bids/%Y/%m/",
         blank=True,
-        validators=[FileExtensionValidator(BID_DOCUMENT_EXTENSIONS), validate_document_size],
+        validators=[
+            FileExtensionValidator(BID_DOCUMENT_EXTENSIONS),
+            UploadContentValidator(BID_DOCUMENT_TYPES),
+        ],
     )
     score = models.PositiveSmallIntegerField(
         _("score (0-100)"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -123,6 +130,8 @@ class Bid(models.Model):
     # The sealed price never reaches a history table (see the module docstring).
     history = HistoricalRecords(excluded_fields=["price_rials"])
     objects = BidQuerySet.as_manager()
+    # Never listed, sorted, searched or filtered in the admin (see revival_portal.core.admin_site).
+    admin_sealed_fields = ("price_rials", "document")
 
     class Meta:
         ordering = ["tender", "submitted_at", "pk"]
@@ -160,7 +169,7 @@ class Award(models.Model):
         Tender, on_delete=models.PROTECT, related_name="award", verbose_name=_("tender")
     )
     bid = models.OneToOneField(Bid, on_delete=models.PROTECT, related_name="award", verbose_name=_("bid"))
-    justification = models.TextField(_("justification"))
+    justification = BoundedTextField(_("justification"))
     awarded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("awarded by")
     )

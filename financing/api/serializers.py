@@ -27,11 +27,17 @@ from financing.services.guarantees import GUARANTEE_FIELDS
 from financing.services.servicing import movement_date_check
 from financing.services.terms import decided_terms_check
 from mines.models import Mine
-from revival_portal.core.serializer_fields import MoneySerializerField, ShebaSerializerField
+from revival_portal.core.bounded import NOTE_MAX_LENGTH
+from revival_portal.core.serializer_fields import (
+    LocalisedDecimalField,
+    LocalisedIntegerField,
+    MoneySerializerField,
+    ShebaSerializerField,
+)
 
 
 def rate_field(**kwargs) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=5, decimal_places=2, **kwargs)
+    return LocalisedDecimalField(max_digits=5, decimal_places=2, **kwargs)
 
 
 def check_rate(value):
@@ -103,20 +109,20 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
 
 
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
 class RequiredNoteSerializer(serializers.Serializer):
-    note = serializers.CharField()
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH)
 
 
 class RecommendSerializer(serializers.Serializer):
     recommendation = serializers.ChoiceField(choices=Recommendation.choices)
-    note = serializers.CharField()
-    score_technical = serializers.IntegerField(min_value=1, max_value=5)
-    score_financial = serializers.IntegerField(min_value=1, max_value=5)
-    score_guarantees = serializers.IntegerField(min_value=1, max_value=5)
-    score_impact = serializers.IntegerField(min_value=1, max_value=5)
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH)
+    score_technical = LocalisedIntegerField(min_value=1, max_value=5)
+    score_financial = LocalisedIntegerField(min_value=1, max_value=5)
+    score_guarantees = LocalisedIntegerField(min_value=1, max_value=5)
+    score_impact = LocalisedIntegerField(min_value=1, max_value=5)
 
 
 class DecideSerializer(serializers.Serializer):
@@ -125,7 +131,7 @@ class DecideSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
     approved_amount = MoneySerializerField(required=False)
     rate = rate_field(required=False, validators=[check_rate])
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
 class ContractSerializer(serializers.Serializer):
@@ -133,8 +139,8 @@ class ContractSerializer(serializers.Serializer):
 
     approved_amount = MoneySerializerField()
     rate = rate_field(validators=[check_rate])
-    term_months = serializers.IntegerField(min_value=1, max_value=360)
-    grace_months = serializers.IntegerField(min_value=0, max_value=359)
+    term_months = LocalisedIntegerField(min_value=1, max_value=360)
+    grace_months = LocalisedIntegerField(min_value=0, max_value=359)
     first_due_date = serializers.DateField()
 
     def validate(self, attrs):
@@ -372,23 +378,27 @@ class PayoffDateSerializer(serializers.Serializer):
 
 
 class PayoffQuoteSerializer(serializers.Serializer):
-    on = serializers.DateField()
-    principal = serializers.DecimalField(max_digits=20, decimal_places=0)
-    interest = serializers.DecimalField(max_digits=20, decimal_places=0)
-    penalty = serializers.DecimalField(max_digits=20, decimal_places=0)
-    total = serializers.DecimalField(max_digits=20, decimal_places=0)
+    """A payoff quote as the API answers it (read only)."""
+
+    on = serializers.DateField(read_only=True)
+    principal = serializers.DecimalField(max_digits=20, decimal_places=0, read_only=True)
+    interest = serializers.DecimalField(max_digits=20, decimal_places=0, read_only=True)
+    penalty = serializers.DecimalField(max_digits=20, decimal_places=0, read_only=True)
+    total = serializers.DecimalField(max_digits=20, decimal_places=0, read_only=True)
 
 
 class StatementLineSerializer(serializers.Serializer):
-    date = serializers.DateField()
-    kind = serializers.CharField()
-    movement = serializers.CharField()
-    detail = serializers.CharField()
-    amount = serializers.DecimalField(max_digits=20, decimal_places=0)
-    penalty = serializers.DecimalField(max_digits=20, decimal_places=0)
-    interest = serializers.DecimalField(max_digits=20, decimal_places=0)
-    principal = serializers.DecimalField(max_digits=20, decimal_places=0)
-    balance = serializers.DecimalField(max_digits=20, decimal_places=0)
+    """One line of a loan statement as the API answers it (read only)."""
+
+    date = serializers.DateField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    movement = serializers.CharField(read_only=True)
+    detail = serializers.CharField(read_only=True)
+    amount = serializers.DecimalField(max_digits=20, decimal_places=0, read_only=True)
+    penalty = serializers.DecimalField(max_digits=20, decimal_places=0, read_only=True)
+    interest = serializers.DecimalField(max_digits=20, decimal_places=0, read_only=True)
+    principal = serializers.DecimalField(max_digits=20, decimal_places=0, read_only=True)
+    balance = serializers.DecimalField(max_digits=20, decimal_places=0, read_only=True)
 
 
 class RatePolicySerializer(serializers.ModelSerializer):

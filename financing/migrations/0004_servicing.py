@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.manager
+import revival_portal.core.bounded
 import revival_portal.core.money
 from decimal import Decimal
 from django.conf import settings
@@ -52,7 +53,7 @@ class Migration(migrations.Migration):
                 ('instalment_number', models.PositiveSmallIntegerField(verbose_name='instalment')),
                 ('amount', revival_portal.core.money.MoneyField(verbose_name='amount waived (rials)')),
                 ('waived_on', models.DateField(verbose_name='waived on')),
-                ('reason', models.TextField(verbose_name='reason')),
+                ('reason', revival_portal.core.bounded.BoundedTextField(max_length=2000, verbose_name='reason')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
             ],
             options={
@@ -67,7 +68,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('amount', revival_portal.core.money.MoneyField(verbose_name='amount cancelled (rials)')),
                 ('cancelled_on', models.DateField(verbose_name='cancelled on')),
-                ('reason', models.TextField(verbose_name='reason')),
+                ('reason', revival_portal.core.bounded.BoundedTextField(max_length=2000, verbose_name='reason')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
             ],
             options={

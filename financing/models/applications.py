@@ -18,6 +18,7 @@ from financing.models.base import (
     rate_validators,
 )
 from revival_portal.accounts.scoping import OwnedQuerySet
+from revival_portal.core.bounded import LONG_TEXT_MAX_LENGTH, BoundedTextField
 from revival_portal.core.money import MoneyField, RateField
 
 
@@ -54,7 +55,7 @@ class LoanApplication(UndeletableModel):
     amount_requested = MoneyField(
         _("amount requested (rials)"), validators=[MinValueValidator(1)], help_text=_("In whole rials.")
     )
-    purpose = models.TextField(_("purpose"), blank=True)
+    purpose = BoundedTextField(_("purpose"), max_length=LONG_TEXT_MAX_LENGTH, blank=True)
     # Term and rate are filled in the second step, so a draft may be saved without them.
     term_months = models.PositiveSmallIntegerField(
         _("term (months)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(360)]
@@ -151,7 +152,7 @@ class ApplicationEvent(UndeletableModel):
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     from_state = models.CharField(_("from"), max_length=20, choices=ApplicationStatus.choices)
     to_state = models.CharField(_("to"), max_length=20, choices=ApplicationStatus.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = BoundedTextField(_("note"), blank=True)
 
     objects = UndeletableQuerySet.as_manager()
 

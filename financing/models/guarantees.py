@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from financing.choices import GuaranteeKind, PriceBasis
 from financing.models.base import UndeletableModel, UndeletableQuerySet
 from revival_portal.accounts.scoping import OwnedQuerySet
+from revival_portal.core.bounded import LONG_TEXT_MAX_LENGTH, BoundedTextField
 from revival_portal.core.identifiers import (
     is_valid_legal_entity_id,
     is_valid_national_id,
@@ -59,7 +60,7 @@ class Guarantee(UndeletableModel):
     )
     price_basis = models.CharField(_("price basis"), max_length=10, choices=PriceBasis.choices)
     price_rials_per_tonne = MoneyField(_("price (rials per tonne)"), null=True, blank=True)
-    price_formula = models.TextField(_("price formula"), blank=True)
+    price_formula = BoundedTextField(_("price formula"), max_length=LONG_TEXT_MAX_LENGTH, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     signed_document = models.ForeignKey(

@@ -22,6 +22,7 @@ from financing.models.base import (
 )
 from financing.schedule import days_past_due
 from revival_portal.accounts.scoping import OwnedQuerySet
+from revival_portal.core.bounded import BoundedTextField
 from revival_portal.core.identifiers import validate_sheba
 from revival_portal.core.money import MoneyField, RateField
 
@@ -355,7 +356,7 @@ class RemainderCancellation(UndeletableModel):
     )
     amount = MoneyField(_("amount cancelled (rials)"))
     cancelled_on = models.DateField(_("cancelled on"))
-    reason = models.TextField(_("reason"))
+    reason = BoundedTextField(_("reason"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
@@ -383,7 +384,7 @@ class PenaltyWaiver(UndeletableModel):
     instalment_number = models.PositiveSmallIntegerField(_("instalment"))
     amount = MoneyField(_("amount waived (rials)"))
     waived_on = models.DateField(_("waived on"))
-    reason = models.TextField(_("reason"))
+    reason = BoundedTextField(_("reason"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("waived by")
     )

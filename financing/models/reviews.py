@@ -15,6 +15,7 @@ from financing.models.base import (
     rate_under_statutory_cap,
     rate_validators,
 )
+from revival_portal.core.bounded import BoundedTextField
 from revival_portal.core.money import MoneyField, RateField
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -46,7 +47,7 @@ class Review(UndeletableModel):
     )
     score_impact = models.PositiveSmallIntegerField(_("jobs and output impact"), validators=SCORE_VALIDATORS)
     recommendation = models.CharField(_("recommendation"), max_length=10, choices=Recommendation.choices)
-    note = models.TextField(_("note"))
+    note = BoundedTextField(_("note"))
     created_at = models.DateTimeField(_("recommended at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -100,7 +101,7 @@ class Decision(UndeletableModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )
     outcome = models.CharField(_("outcome"), max_length=10, choices=DecisionOutcome.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = BoundedTextField(_("note"), blank=True)
     approved_amount = MoneyField(_("approved amount (rials)"), null=True, blank=True)
     rate = RateField(_("approved interest rate (%)"), null=True, blank=True, validators=rate_validators)
     # The policy whose cap the approved rate passed on the decision date (None: only the statutory cap).

@@ -8,8 +8,10 @@ from rest_framework.exceptions import NotFound
 
 from mines.choices import RevivalStage
 from mines.models import Mine, MineEvent, Mineral, ProductionReport
+from revival_portal.core.bounded import NOTE_MAX_LENGTH
 from revival_portal.core.calendar import parse_date
 from revival_portal.core.models import Province
+from revival_portal.core.serializer_fields import LocalisedDecimalField, LocalisedIntegerField
 
 
 class FlexibleDateSerializerField(serializers.DateField):
@@ -89,27 +91,28 @@ class MineSerializer(serializers.ModelSerializer):
 
 
 class MineFiguresSerializer(serializers.Serializer):
-    jobs_now = serializers.IntegerField(min_value=0)
-    annual_output_tonnes = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
-    proven_reserve_tonnes = serializers.DecimalField(
+    jobs_now = LocalisedIntegerField(min_value=0)
+    annual_output_tonnes = LocalisedDecimalField(max_digits=14, decimal_places=2, min_value=0)
+    proven_reserve_tonnes = LocalisedDecimalField(
         max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True
     )
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
 class MineVerifySerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
 class MineRejectSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        error_messages={"blank": _("Give the reason for rejecting the registration.")}
+        max_length=NOTE_MAX_LENGTH,
+        error_messages={"blank": _("Give the reason for rejecting the registration.")},
     )
 
 
 class MineStageChangeSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=RevivalStage.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
 class MineEventSerializer(serializers.ModelSerializer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
@@ -75,7 +76,8 @@ class MineViewSet(
     def figures(self, request, pk=None):
         return self._act(serializers.MineFiguresSerializer, services.mine_figures_update)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=serializers.MineEventSerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request, pk=None):
         events = mine_history(mine=self.get_object())
         return Response(serializers.MineEventSerializer(events, many=True).data)

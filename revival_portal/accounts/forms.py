@@ -100,3 +100,10 @@ class PasswordResetForm(BootstrapFormMixin, auth_forms.PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         email_send_later(subject=subject, body=body, to=[to_email])
+
+
+class ApiTokenForm(BootstrapFormMixin, forms.Form):
+    """A new personal API token: a name to recognise it and how long it stays valid."""
+
+    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("For example: the reporting script."))
+    lifetime_days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=90)

@@ -52,7 +52,7 @@ def operator_sign_up(
 
 @transaction.atomic
 def user_create_with_role(*, username: str, email: str, password: str, role: str, **fields) -> User:
-    """Create a user holding ``role``; staff roles may use the admin site, administrators are superusers.
+    """Create a user holding ``role``; only administrators use the admin site (staff and superusers).
 
     A racing request that takes the same national id, mobile or e-mail between the check and the insert
     gets the same ValidationError as one that comes second, never an IntegrityError.
@@ -60,8 +60,8 @@ def user_create_with_role(*, username: str, email: str, password: str, role: str
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; choose one of {', '.join(Role.values)}.")
     user = User(username=username, email=email, **fields)
-    user.is_staff = role in (Role.REVIEWER, Role.FUND_OFFICER, Role.ADMIN)
-    user.is_superuser = role == Role.ADMIN
+    # Reviewers and fund officers work in the portal's pages, where the services and seals apply.
+    user.is_staff = user.is_superuser = role == Role.ADMIN
     user.set_password(password)
     user.full_clean()
     try:

@@ -24,4 +24,6 @@ urlpatterns = [
         "password/reset/complete/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
     path("language/", views.set_language, name="set_language"),
+    path("api-tokens/", views.api_tokens, name="api_tokens"),
+    path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language, gettext_lazy
@@ -14,7 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from revival_portal.accounts import services
-from revival_portal.accounts.forms import LoginForm, PasswordResetForm, SignUpForm
+from revival_portal.accounts.forms import ApiTokenForm, LoginForm, PasswordResetForm, SignUpForm
+from revival_portal.accounts.models import ApiToken
+from revival_portal.accounts.tokens import api_token_create
+from revival_portal.accounts.tokens import api_token_revoke as revoke_token
 from revival_portal.forms import add_service_errors
 
 
@@ -132,3 +136,29 @@ def set_language(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             services.user_set_language(user=request.user, language=language)
     return response
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's API tokens: create one (its secret is shown once) and revoke any."""
+    form = ApiTokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, secret = api_token_create(actor=request.user, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            form = ApiTokenForm()
+    context = {"form": form, "secret": secret, "tokens": request.user.api_tokens.all()}
+    return render(request, "accounts/api_tokens.html", context)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one of the signed-in person's tokens (another's is simply not found)."""
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    revoke_token(actor=request.user, token=token)
+    messages.success(request, _("The token %(name)s is revoked.") % {"name": token.name})
+    return redirect("accounts:api_tokens")

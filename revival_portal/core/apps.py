@@ -15,5 +15,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from revival_portal.core.reference import provinces_keep
+        from revival_portal.core.serializer_fields import install_localised_number_fields
+
+        install_localised_number_fields()
 
         post_migrate.connect(provinces_keep, sender=self, dispatch_uid="core.provinces_keep")

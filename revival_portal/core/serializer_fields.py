@@ -19,6 +19,7 @@ from .identifiers import (
     validate_sheba,
 )
 from .money import MONEY_DIGITS, validate_exact_money
+from .text import normalize_number
 
 
 class IdentifierSerializerField(serializers.CharField):
@@ -70,7 +71,45 @@ class PostalCodeSerializerField(IdentifierSerializerField):
     identifier_validators = (validate_postal_code,)
 
 
-class MoneySerializerField(serializers.DecimalField):
+class _LocalisedNumberMixin:
+    """Read Persian/Arabic digits, ``٫`` and thousands separators like the forms do (``normalize_number``)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        return super().to_internal_value(normalize_number(data))
+
+
+class LocalisedIntegerField(_LocalisedNumberMixin, serializers.IntegerField):
+    pass
+
+
+class LocalisedDecimalField(_LocalisedNumberMixin, serializers.DecimalField):
+    pass
+
+
+class LocalisedFloatField(_LocalisedNumberMixin, serializers.FloatField):
+    pass
+
+
+LOCALISED_NUMBER_FIELDS = {
+    serializers.IntegerField: LocalisedIntegerField,
+    serializers.DecimalField: LocalisedDecimalField,
+    serializers.FloatField: LocalisedFloatField,
+}
+
+
+def install_localised_number_fields() -> None:
+    """Make every ModelSerializer build its number fields from the localised classes above.
+
+    Declared fields use the localised classes by name; this covers the fields built from model fields,
+    so that an amount, a rate and a tonnage all read the same digits (a test walks every serializer).
+    """
+    mapping = serializers.ModelSerializer.serializer_field_mapping
+    for model_field, api_field in list(mapping.items()):
+        if api_field in LOCALISED_NUMBER_FIELDS:
+            mapping[model_field] = LOCALISED_NUMBER_FIELDS[api_field]
+
+
+class MoneySerializerField(LocalisedDecimalField):
     """An amount in whole rials, at least one and at most 18 digits (what every database keeps exactly)."""
 
     def __init__(self, **kwargs: Any) -> None:

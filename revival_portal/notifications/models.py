@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from revival_portal.core.bounded import LONG_TEXT_MAX_LENGTH, BoundedTextField
+
 
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user) -> "NotificationQuerySet":
@@ -28,7 +30,7 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=64, db_index=True)
     subject = models.CharField(_("subject"), max_length=255)
-    body = models.TextField(_("message"), blank=True)
+    body = BoundedTextField(_("message"), max_length=LONG_TEXT_MAX_LENGTH, blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     # Scheduled reminders carry a key such as "instalment-due:42" so a second run does not repeat them.
     dedupe_key = models.CharField(_("deduplication key"), max_length=128, blank=True)

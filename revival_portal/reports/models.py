@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from revival_portal.core.bounded import BoundedTextField
 from revival_portal.core.calendar import fiscal_year_range, jalali_month_range, jalali_period_label
 from revival_portal.core.storage import private_storage
 from revival_portal.reports.choices import IN_PROGRESS_STATUSES, PeriodKind, ReportStatus
@@ -79,7 +80,7 @@ class ProgrammeReport(models.Model):
     csv_file = models.FileField(
         _("CSV file"), upload_to=report_upload_to, storage=private_storage, max_length=200, blank=True
     )
-    error = models.TextField(_("error"), blank=True)
+    error = BoundedTextField(_("error"), blank=True)
 
     objects = ProgrammeReportQuerySet.as_manager()
 

@@ -19,7 +19,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "revival_portal.core.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "csp",
     "simple_history",
     "axes",
     "revival_portal.core",
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "revival_portal.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "revival_portal.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "revival_portal.accounts.middleware.PortalLocaleMiddleware",
@@ -205,22 +209,48 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- API --------------------------------------------------------------------------------------------
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
+# HTTP basic auth costs a password hash per request and sends the password every time: machine clients
+# use personal tokens. Production turns it off unless API_BASIC_AUTH says otherwise.
+API_BASIC_AUTH = env.bool("API_BASIC_AUTH", default=True)
+
+
+def api_authentication_classes(basic_auth: bool) -> list[str]:
+    """The API's authentication classes; the anonymous throttle must stay last (see throttling)."""
+    return [
+        "revival_portal.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
-    ],
+        *(["rest_framework.authentication.BasicAuthentication"] if basic_auth else []),
+        "revival_portal.throttling.AnonymousThrottleAuthentication",
+    ]
+
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": api_authentication_classes(API_BASIC_AUTH),
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "revival_portal.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "revival_portal.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
+    "DEFAULT_THROTTLE_CLASSES": ["revival_portal.throttling.ApiTokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON_RATE", default="60/minute"),
+        "token": env("API_THROTTLE_TOKEN_RATE", default="1200/minute"),
+    },
+    # The client address is REMOTE_ADDR; production sets the number of proxies in front of the portal.
+    "NUM_PROXIES": 0,
 }
+# A JSON body nested deeper than this is refused with 400 (a deep one would exhaust the parser's stack).
+API_JSON_MAX_DEPTH = 50
+API_JSON_MAX_BYTES = env.int("API_JSON_MAX_BYTES", default=1024 * 1024)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Small-Mine Revival Portal API",
     "VERSION": "1.0.0",
@@ -231,6 +261,51 @@ SPECTACULAR_SETTINGS = {
         "ReviewSessionStatusEnum": "associations.choices.SessionStatus",
         "OfferStatusEnum": "associations.choices.OfferStatus",
     },
+    # Swagger UI and ReDoc from the portal's own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # The anonymous throttle is last among the authentication classes but authenticates nobody.
+    "AUTHENTICATION_WHITELIST": [
+        "revival_portal.accounts.tokens.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
+}
+
+# --- Browser security headers -----------------------------------------------------------------------
+# No inline script anywhere: every script is a static file of the portal. Style attributes (progress bars,
+# the map) are allowed; <style> elements are not. Nothing is loaded from another host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features the portal never uses are switched off for it and for anything it might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
 }
 
 # --- Logging ----------------------------------------------------------------------------------------

@@ -26,3 +26,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CONN_HEALTH_CHECKS = True
+
+# Tokens for machine clients; basic auth only when an operator turns it on.
+API_BASIC_AUTH = env.bool("API_BASIC_AUTH", default=False)
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_AUTHENTICATION_CLASSES": api_authentication_classes(API_BASIC_AUTH),  # noqa: F405
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=1),
+}

@@ -39,7 +39,7 @@ def test_create_staff_user_command_creates_a_user_in_the_role():
     )
     user = User.objects.get(username="reza")
     assert user.role_names == {Role.REVIEWER}
-    assert user.is_staff and not user.is_superuser
+    assert not user.is_staff and not user.is_superuser
     assert user.check_password("Strong-pass-1404")
 
 
@@ -53,3 +53,19 @@ def test_create_staff_user_refuses_a_duplicate_with_a_message():
             email="other@example.ir",
             password="Strong-pass-1404",
         )
+
+
+def test_the_migration_leaves_staff_status_to_administrators_only():
+    import importlib
+
+    from django.apps import apps
+
+    from tests.factories import AdminFactory, FundOfficerFactory, ReviewerFactory
+
+    migration = importlib.import_module("revival_portal.accounts.migrations.0003_api_tokens_admin_staff")
+    reviewer, officer = ReviewerFactory(is_staff=True), FundOfficerFactory(is_staff=True)
+    administrator, superuser = AdminFactory(), User.objects.create_superuser("root", "root@example.ir", "x")
+    migration.only_administrators_are_staff(apps, None)
+    staff = set(User.objects.filter(is_staff=True).values_list("username", flat=True))
+    assert staff == {administrator.username, superuser.username}
+    assert reviewer.username not in staff and officer.username not in staff

@@ -45,9 +45,67 @@ def chromium():
         browser.close()
 
 
+# Runs in every page before its own scripts: a CSP violation is written to the console, where the
+# listener below collects it (the browser's own "Refused to ..." console errors are collected too).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+});
+"""
+
+
+class BrowserProblems:
+    """What the pages of one test did wrong: CSP violations, requests to other hosts, failed loads."""
+
+    def __init__(self, own_origin: str):
+        self.own_origin = own_origin
+        self.csp_violations: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.failed_requests: list[str] = []
+
+    def watch(self, context) -> None:
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        # The portal serves every asset itself: anything for another host is aborted and remembered.
+        context.route("**/*", self._route)
+
+    def watch_page(self, page) -> None:
+        page.on("console", self._console)
+        page.on("requestfailed", self._failed)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(self.own_origin) or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.foreign_requests.append(url)
+            route.abort()
+
+    def _console(self, message) -> None:
+        text = message.text
+        if "CSP violation" in text or "Content Security Policy" in text:
+            self.csp_violations.append(text)
+
+    def _failed(self, request) -> None:
+        if request.url.startswith(self.own_origin) and request.failure != "net::ERR_ABORTED":
+            self.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def assert_clean(self) -> None:
+        assert not self.csp_violations, f"CSP violations in the browser console: {self.csp_violations}"
+        assert not self.foreign_requests, f"requests to other hosts: {self.foreign_requests}"
+
+
 @pytest.fixture
-def open_page(chromium, live_server):
-    """Open a tab in a fresh browser context (its own cookies): one per person in a journey."""
+def browser_problems(live_server):
+    return BrowserProblems(live_server.url)
+
+
+@pytest.fixture
+def open_page(chromium, live_server, browser_problems):
+    """Open a tab in a fresh browser context (its own cookies): one per person in a journey.
+
+    Every tab fails its test on a CSP violation or a request to another host (checked at the end).
+    """
     contexts = []
 
     def make(*, locale: str = "fa-IR"):
@@ -55,12 +113,16 @@ def open_page(chromium, live_server):
             base_url=live_server.url, locale=locale, viewport={"width": 1280, "height": 900}
         )
         context.set_default_timeout(15_000)
+        browser_problems.watch(context)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        browser_problems.watch_page(page)
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    browser_problems.assert_clean()
 
 
 @pytest.fixture

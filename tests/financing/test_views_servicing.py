@@ -46,7 +46,7 @@ def test_statement_page_in_persian_with_downloads(client, serviced, settings):
         and sheet.cell(sheet.max_row, 8).value == serviced.outstanding_principal
     )
     printable = client.get(reverse("financing:loan_statement_download", args=[serviced.pk, "print"]))
-    assert b"@media print" in printable.content
+    assert b"data-print-on-load" in printable.content and b"js/print.js" in printable.content
     assert (
         client.get(reverse("financing:loan_statement_download", args=[serviced.pk, "pdf"])).status_code == 404
     )
