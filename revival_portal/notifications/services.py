@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from revival_portal.notifications.models import Notification
+from revival_portal.notifications.queue import enqueue
 
 
 def notify(
@@ -68,7 +69,8 @@ def _create_once(*, recipient, dedupe_key: str, **fields) -> Notification | None
 def _enqueue_email(notification_id: int) -> None:
     from revival_portal.notifications.tasks import notification_email_deliver
 
-    notification_email_deliver.delay(notification_id)
+    # If the broker is down the notification stays unsent, and the periodic sweep e-mails it later.
+    enqueue(notification_email_deliver, notification_id)
 
 
 def notification_mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
@@ -83,4 +85,4 @@ def email_send_later(*, subject: str, body: str, to: list[str]) -> None:
     """Send a plain e-mail from a Celery task once the current transaction commits."""
     from revival_portal.notifications.tasks import email_send
 
-    transaction.on_commit(partial(email_send.delay, subject=subject, body=body, to=to))
+    transaction.on_commit(partial(enqueue, email_send, subject=subject, body=body, to=to))

@@ -185,6 +185,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "equipment.tasks.booking_reminders_daily",
         "schedule": crontab(hour=7, minute=30),
     },
+    # E-mails whose queueing failed while the broker was down; delivery is idempotent, so never twice.
+    "notifications-unsent-sweep": {
+        "task": "revival_portal.notifications.tasks.notifications_unsent_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
     "equipment-close-tenders": {
         "task": "equipment.tasks.tenders_close",
         "schedule": crontab(minute="*/5"),
