@@ -39,3 +39,7 @@ def test_private_files_of_a_test_run_live_outside_the_project():
         check=True,
     )
     assert not Path(printed.stdout.strip()).resolve().is_relative_to(ROOT)
+
+
+def test_hypothesis_keeps_its_examples_outside_the_project():
+    assert not Path(os.environ["HYPOTHESIS_STORAGE_DIRECTORY"]).resolve().is_relative_to(ROOT)
