@@ -1,5 +1,6 @@
 """The sweep of unsent e-mails, and queueing that survives a broker outage (tasks run in-process here)."""
 
+import smtplib
 from datetime import timedelta
 
 import pytest
@@ -44,15 +45,32 @@ def test_notify_with_the_broker_down_keeps_the_notification_unsent_and_raises_no
     assert "broker unreachable" in caplog.text
 
 
-def test_a_plain_email_with_the_broker_down_is_logged_not_raised(
+def test_a_plain_email_with_the_broker_down_is_sent_from_the_request(
     monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
     from revival_portal.notifications.tasks import email_send
 
     monkeypatch.setattr(email_send, "delay", refuse)
     with django_capture_on_commit_callbacks(execute=True):
-        email_send_later(subject="S", body="B", to=["a@example.ir"])
+        email_send_later(subject="Reset", body="B", to=["a@example.ir"])
     assert "broker unreachable" in caplog.text
+    assert [(message.subject, message.to) for message in mail.outbox] == [("Reset", ["a@example.ir"])]
+
+
+def test_a_plain_email_with_broker_and_mail_server_down_is_logged_not_raised(
+    monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    from revival_portal.notifications import tasks
+
+    monkeypatch.setattr(tasks.email_send, "delay", refuse)
+    monkeypatch.setattr(tasks, "send_mail", lambda *args, **kwargs: refuse_smtp())
+    with django_capture_on_commit_callbacks(execute=True):
+        email_send_later(subject="Reset", body="B", to=["a@example.ir"])
+    assert "could not be sent" in caplog.text
+
+
+def refuse_smtp():
+    raise smtplib.SMTPServerDisconnected("mail server down")
 
 
 def test_the_sweep_sends_each_unsent_notification_once():
