@@ -6,7 +6,9 @@ and counts the e-mails the worker wrote: one per notification, none twice.
 """
 
 import email
+import email.header
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,6 +20,7 @@ import pytest
 import redis
 from django.urls import reverse
 
+from conftest import skip_or_fail
 from financing.choices import ApplicationStatus
 from financing.models import Disbursement, LoanApplication
 from revival_portal.celery import app as celery_app
@@ -90,6 +93,8 @@ def _forget_broker_connections() -> None:
 
 @pytest.fixture
 def own_redis(tmp_path):
+    if not shutil.which("redis-server"):
+        skip_or_fail("this test needs the redis-server program (apt-get install redis-server)")
     server = OwnRedis(tmp_path)
     server.start()
     conf = celery_app.conf
