@@ -8,6 +8,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 portal
+# pg_dump and pg_restore for `manage.py backup` and `restore` (the same major version as the database).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
 
 COPY pyproject.toml README.md ./
 COPY revival_portal ./revival_portal
@@ -22,7 +25,7 @@ RUN DJANGO_SETTINGS_MODULE=revival_portal.settings.production \
     SECRET_KEY=collectstatic-only-not-a-secret-000000000000000000000000 \
     ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput \
- && mkdir -p /app/private_media && chown -R portal:portal /app/private_media
+ && mkdir -p /app/private_media /app/backups && chown -R portal:portal /app/private_media /app/backups
 
 USER portal
 EXPOSE 8000

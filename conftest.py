@@ -1,10 +1,19 @@
 """Root pytest configuration: services a test needs are required in CI and optional elsewhere."""
 
 import os
+import tempfile
 
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_configure(config):
+    # Hypothesis (and schemathesis on it) keeps its example database in the working folder unless told
+    # otherwise: the tests write only to temporary folders.
+    os.environ.setdefault(
+        "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "revival-portal-hypothesis")
+    )
 
 
 def skip_or_fail(reason: str) -> None:

@@ -9,16 +9,23 @@ clients: a personal API token against HTTP basic auth, 8 concurrent clients on t
 (``tests/bench_clients.py``).
 """
 
+import atexit
 import copy
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 import tracemalloc
 from dataclasses import dataclass
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "revival_portal.settings.test"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# Built reports go to a temporary folder of this run, removed at exit; never into the project.
+if "PRIVATE_MEDIA_ROOT" not in os.environ:
+    os.environ["PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="revival-portal-bench-media-")
+    atexit.register(shutil.rmtree, os.environ["PRIVATE_MEDIA_ROOT"], ignore_errors=True)
 os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_DATABASE_URL", "sqlite:////tmp/revival-portal-bench.sqlite3"
 )

@@ -1,9 +1,27 @@
 """Fixtures every test gets: private files in a folder of the test's own, and an empty cache; and
 ``english``, which a test package turns on for all its tests with an autouse fixture asking for it."""
 
+import os
+
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_media(tmp_path_factory):
+    """Files written outside a test's own folder (session fixtures, worker processes) stay in a temporary
+    folder of this run, never in the project."""
+    media = tmp_path_factory.mktemp("private_media")
+    previous = os.environ.get("PRIVATE_MEDIA_ROOT")
+    os.environ["PRIVATE_MEDIA_ROOT"] = str(media)  # inherited by the Celery workers tests start
+    with override_settings(PRIVATE_MEDIA_ROOT=media, MEDIA_ROOT=media):
+        yield media
+    if previous is None:
+        os.environ.pop("PRIVATE_MEDIA_ROOT", None)
+    else:
+        os.environ["PRIVATE_MEDIA_ROOT"] = previous
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,8 @@ from revival_portal.forms import BootstrapFormMixin
 
 
 class SignUpForm(BootstrapFormMixin, auth_forms.BaseUserCreationForm):
-    """Operator self-sign-up; the national id becomes the sign-in name."""
+    """Operator self-sign-up; the national id becomes the sign-in name. Checks the values, never whether
+    they are registered already (see ``revival_portal.accounts.verification``)."""
 
     national_id = NationalIdField(label=_("National ID"))
     mobile = MobileField(label=_("Mobile"), help_text=_("For example 09121234567"))
@@ -37,23 +38,10 @@ class SignUpForm(BootstrapFormMixin, auth_forms.BaseUserCreationForm):
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
 
-    def clean_national_id(self) -> str:
-        national_id = self.cleaned_data["national_id"]
-        if User.objects.filter(national_id=national_id).exists():
-            raise forms.ValidationError(_("An account with this national ID already exists."), code="unique")
-        return national_id
-
-    def clean_mobile(self) -> str:
-        mobile = self.cleaned_data["mobile"]
-        if User.objects.filter(mobile=mobile).exists():
-            raise forms.ValidationError(_("This mobile number is already in use."), code="unique")
-        return mobile
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("This e-mail address is already in use."), code="unique")
-        return email
+    def _get_validation_exclusions(self):
+        # Taken identifiers are not field errors: that would tell anyone who is registered. The form checks
+        # their format; the sign-up service checks that they are free and e-mails the owner when they are not.
+        return super()._get_validation_exclusions() | {"username", "national_id", "mobile", "email"}
 
     def clean(self):
         cleaned = super().clean()

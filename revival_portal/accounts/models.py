@@ -43,6 +43,8 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=5, default="fa", choices=[("fa", "فارسی"), ("en", "English")]
     )
+    # Empty while a self-signed-up operator has not followed the e-mailed link yet (inactive until then).
+    email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
 
     objects = UserManager()
     # A password hash is never searched or filtered in the admin (see revival_portal.core.admin_site).

@@ -9,6 +9,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
+    path("sign-up/sent/", views.sign_up_sent, name="sign_up_sent"),
+    path("verify/<uidb64>/<token>/", views.email_verify, name="email_verify"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),

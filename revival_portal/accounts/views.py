@@ -14,7 +14,7 @@ from django.utils.translation import check_for_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from revival_portal.accounts import services
+from revival_portal.accounts import services, verification
 from revival_portal.accounts.forms import ApiTokenForm, LoginForm, PasswordResetForm, SignUpForm
 from revival_portal.accounts.models import ApiToken
 from revival_portal.accounts.tokens import api_token_create
@@ -23,33 +23,52 @@ from revival_portal.forms import add_service_errors
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
-    """Operator self-sign-up; on success the new operator is signed in and sent to the dashboard."""
+    """Operator self-sign-up; every valid sign-up gets the same answer, new account or not."""
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user = services.operator_sign_up(
-                username=data["national_id"],
-                password=data["password1"],
-                email=data["email"],
-                national_id=data["national_id"],
-                mobile=data["mobile"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                company_name=data.get("company_name", ""),
-                company_legal_id=data.get("company_legal_id", ""),
-                language=request.LANGUAGE_CODE,
-            )
-        except ValidationError as error:
-            # Another sign-up took the national id, mobile or e-mail after the form checked them.
-            add_service_errors(form, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome! Your operator account is ready."))
-            return redirect("dashboard")
+        services.operator_sign_up(
+            username=data["national_id"],
+            password=data["password1"],
+            email=data["email"],
+            national_id=data["national_id"],
+            mobile=data["mobile"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            company_name=data.get("company_name", ""),
+            company_legal_id=data.get("company_legal_id", ""),
+            language=request.LANGUAGE_CODE,
+        )
+        return redirect("accounts:sign_up_sent")
     return render(request, "accounts/sign_up.html", {"form": form})
+
+
+def sign_up_sent(request: HttpRequest) -> HttpResponse:
+    """Where every sign-up lands: look in your mailbox."""
+    message = gettext_lazy(
+        "Thank you. If these details are new, a message with a link to confirm your e-mail address is on its "
+        "way: open it within a day to activate your account, then sign in with your national ID. If an "
+        "account already uses these details, its owner has been told by e-mail."
+    )
+    return render(request, "accounts/message_page.html", {"message": message, "id": "sign-up-sent"})
+
+
+def email_verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Follow the e-mailed link: activate the account, sign its owner in and welcome them."""
+    user = verification.user_from_link(uidb64, token)
+    if user is None:
+        message = gettext_lazy(
+            "This link is invalid, used or expired. If your account is not active yet, sign up again with "
+            "the same details and a new link will be e-mailed to you."
+        )
+        context = {"message": message, "id": "verify-failed", "level": "warning"}
+        return render(request, "accounts/message_page.html", context)
+    services.operator_email_verify(user=user)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your e-mail address is confirmed. Welcome! Your operator account is ready."))
+    return redirect("dashboard")
 
 
 class LoginView(auth_views.LoginView):

@@ -1,5 +1,6 @@
 """notify(): the one way the portal tells people about events, in-app and by e-mail after commit."""
 
+import logging
 from collections.abc import Iterable
 from functools import partial
 
@@ -7,6 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from revival_portal.notifications.models import Notification
+from revival_portal.notifications.queue import enqueue
+
+logger = logging.getLogger(__name__)
 
 
 def notify(
@@ -68,7 +72,8 @@ def _create_once(*, recipient, dedupe_key: str, **fields) -> Notification | None
 def _enqueue_email(notification_id: int) -> None:
     from revival_portal.notifications.tasks import notification_email_deliver
 
-    notification_email_deliver.delay(notification_id)
+    # If the broker is down the notification stays unsent, and the periodic sweep e-mails it later.
+    enqueue(notification_email_deliver, notification_id)
 
 
 def notification_mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
@@ -80,7 +85,19 @@ def notification_mark_read(*, user, notification_ids: Iterable[int] | None = Non
 
 
 def email_send_later(*, subject: str, body: str, to: list[str]) -> None:
-    """Send a plain e-mail from a Celery task once the current transaction commits."""
-    from revival_portal.notifications.tasks import email_send
+    """Send a plain e-mail from a Celery task once the current transaction commits (from the request
+    itself when the broker is unreachable)."""
+    transaction.on_commit(partial(_email_send_now_or_later, subject=subject, body=body, to=to))
 
-    transaction.on_commit(partial(email_send.delay, subject=subject, body=body, to=to))
+
+def _email_send_now_or_later(**message) -> None:
+    from revival_portal.notifications.tasks import RETRYABLE, email_send
+
+    if enqueue(email_send, **message):
+        return
+    # No broker: these messages (a reset or verification link) have no inbox row for the sweep to find,
+    # so they are sent from the request itself; a mail-server failure is logged, never shown as a 500.
+    try:
+        email_send(**message)
+    except RETRYABLE:
+        logger.exception("e-mail %r to %s could not be sent", message["subject"], message["to"])

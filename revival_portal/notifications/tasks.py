@@ -52,3 +52,17 @@ def notification_email_deliver(notification_id: int) -> bool:
 def email_send(*, subject: str, body: str, to: list[str]) -> None:
     """Send a plain e-mail (password reset and similar messages that are not inbox entries)."""
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+@shared_task
+def notifications_unsent_sweep(grace_seconds: int | None = None) -> int:
+    """Periodic: queue the e-mail of every notification whose queueing failed (broker down); see sweep.py."""
+    from datetime import timedelta
+
+    from revival_portal.notifications import sweep
+
+    grace = sweep.SWEEP_GRACE if grace_seconds is None else timedelta(seconds=grace_seconds)
+    queued = sweep.notifications_unsent_sweep(grace=grace)
+    if queued:
+        logger.info("sweep queued %s unsent notification e-mails", queued)
+    return queued

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from revival_portal.accounts.roles import Role
 from revival_portal.core.calendar import jalali_period_label, to_jalali
+from revival_portal.notifications.queue import enqueue
 from revival_portal.notifications.services import notify
 from revival_portal.reports.choices import PeriodKind, ReportStatus
 from revival_portal.reports.models import ProgrammeReport
@@ -30,7 +31,7 @@ STALE_RUN = dt.timedelta(minutes=30)
 def _enqueue(report_id: int) -> None:
     from revival_portal.reports.tasks import programme_report_build
 
-    programme_report_build.delay(report_id)
+    enqueue(programme_report_build, report_id)
 
 
 def programme_report_enqueue(report: ProgrammeReport) -> None:

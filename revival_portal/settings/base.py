@@ -118,7 +118,12 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# One person's failures lock that account from that address only (an office behind one NAT keeps working);
+# many different accounts failing from one address pause the address alone for a short while.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "revival_portal.accounts.lockout.AccountAndAddressLockoutHandler"
+AXES_ADDRESS_USER_LIMIT = env.int("AXES_ADDRESS_USER_LIMIT", default=20)
+AXES_ADDRESS_COOLOFF = env.int("AXES_ADDRESS_COOLOFF", default=15)  # minutes
 AXES_RESET_ON_SUCCESS = True
 
 # --- Language, calendar, time -----------------------------------------------------------------------
@@ -188,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
     "associations-session-reminders": {
         "task": "associations.tasks.session_reminders_daily",
         "schedule": crontab(hour=7, minute=40),
+    },
+    # E-mails whose queueing failed while the broker was down; delivery is idempotent, so never twice.
+    "notifications-unsent-sweep": {
+        "task": "revival_portal.notifications.tasks.notifications_unsent_sweep",
+        "schedule": crontab(minute="*/5"),
     },
     "equipment-close-tenders": {
         "task": "equipment.tasks.tenders_close",

@@ -1,6 +1,10 @@
-"""A newcomer's first visit: sign up on the Persian site, switch to English, log out, log in."""
+"""A newcomer's first visit: sign up on the Persian site, confirm the e-mail address, switch to English,
+log out, log in."""
+
+import re
 
 import pytest
+from django.core import mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,6 +24,12 @@ def test_operator_signs_up_switches_language_logs_out_and_in(page):
     page.fill("#id_password2", "Kavir-mine-1404")
     page.click("#sign-up-form button[type=submit]")
 
+    page.wait_for_url("**/sign-up/sent/")
+    assert page.locator("#sign-up-sent").is_visible()
+    # The account is active once the link e-mailed to the address is followed.
+    [message] = mail.outbox
+    assert message.to == ["ali@example.ir"]
+    page.goto(re.search(r"/accounts/verify/\S+/", message.body).group(0))
     page.wait_for_url("**/dashboard/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("#dashboard-title").inner_text() == "داشبورد"

@@ -8,9 +8,12 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
+from revival_portal.accounts.models import User
+from revival_portal.accounts.verification import verification_link
 from revival_portal.celery import app as celery_app
 from revival_portal.notifications.models import Notification
 
@@ -79,7 +82,7 @@ def worker(settings, tmp_path):
         log.close()
 
 
-def test_a_sign_up_notification_is_emailed_by_the_worker(client, worker):
+def test_a_welcome_notification_is_emailed_by_the_worker(client, worker):
     process, log = worker
 
     response = client.post(
@@ -95,6 +98,9 @@ def test_a_sign_up_notification_is_emailed_by_the_worker(client, worker):
         },
     )
     assert response.status_code == 302
+    # The owner follows the e-mailed link (sent by the worker, out of this process's reach): welcome.
+    link = verification_link(User.objects.get(national_id="0499370899"))
+    assert client.get(link.removeprefix(settings.SITE_URL.rstrip("/"))).status_code == 302
     notification = Notification.objects.get(kind="account.welcome")
     assert notification.emailed_at is None  # the request itself did not send it
 
