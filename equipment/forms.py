@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from equipment.models import Bid, ProcessingUnit, Tender, UnitRequest
 from mines.models import Mine, Mineral
-from revival_portal.core.fields import CalendarDateField, LocalisedDecimalField, MoneyFormField
+from revival_portal.core.fields import (
+    CalendarDateField,
+    CalendarDateTimeField,
+    LocalisedDecimalField,
+    MoneyFormField,
+)
 from revival_portal.forms import BootstrapFormMixin
 
 
@@ -78,11 +83,9 @@ class TenderForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Tender
         fields = ["title", "scope", "kind", "closes_at"]
+        field_classes = {"closes_at": CalendarDateTimeField}
         widgets = {
             "scope": forms.Textarea({"rows": 5}),
-            "closes_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local", "dir": "ltr"}, format="%Y-%m-%dT%H:%M"
-            ),
         }
 
     def _post_clean(self):

@@ -75,7 +75,9 @@ class GuaranteeForm(BootstrapFormMixin, forms.ModelForm):
         field_classes = {"starts_on": CalendarDateField, "ends_on": CalendarDateField}
         widgets = {
             "price_formula": forms.Textarea(attrs={"rows": 2}),
-            "counterparty_id": forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
+            "counterparty_id": forms.TextInput(
+                attrs={"dir": "ltr", "inputmode": "numeric", "class": "identifier"}
+            ),
         }
 
     def __init__(self, *args, application, **kwargs):

@@ -68,7 +68,11 @@ def request_detail(request, pk: int):
         if form.is_bound and form.is_valid():
             start, end = form.cleaned_data["start_date"], form.cleaned_data["end_date"]
         context.update(
-            {"units": suitable_units(unit_request, start_date=start, end_date=end), "window": (start, end)}
+            {
+                "units": suitable_units(unit_request, start_date=start, end_date=end),
+                "window": (start, end),
+                "window_form": form,
+            }
         )
     return render(request, "equipment/request_detail.html", context)
 
