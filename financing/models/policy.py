@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from financing.models.base import STATUTORY_RATE_CAP, UndeletableModel, UndeletableQuerySet
+from revival_portal.core.templatetags.jalali import is_persian, localdate
 
 
 class RatePolicyQuerySet(UndeletableQuerySet):
@@ -57,6 +58,14 @@ class RatePolicy(UndeletableModel):
 
     def __str__(self) -> str:
         return f"{self.cap} % ({self.legal_reference})"
+
+    @property
+    def reference_for_reader(self) -> str:
+        """The legal reference on Persian pages; the regulation is Persian text, so English pages name the
+        policy by its start date instead."""
+        if is_persian():
+            return self.legal_reference
+        return _("policy of %(date)s") % {"date": localdate(self.effective_from)}
 
     def clean(self) -> None:
         """Two policies may not be in force on the same day."""

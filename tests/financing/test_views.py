@@ -173,6 +173,22 @@ def test_recommend_page(client):
     assert application.status == S.RECOMMENDED
 
 
+def test_recommend_page_chooses_no_score_in_advance_and_asks_for_each(client):
+    reviewer = ReviewerFactory()
+    application = submitted_application()
+    client.force_login(reviewer)
+    client.post(reverse("financing:application_action", args=[application.pk, "start_review"]))
+    url = reverse("financing:application_recommend", args=[application.pk])
+    form = client.get(url).context["form"]
+    scores = ("score_technical", "score_financial", "score_guarantees", "score_impact")
+    assert all(form[name].value() is None for name in (*scores, "recommendation"))
+    response = client.post(url, {"score_technical": "4", "recommendation": "approve", "note": "Fine"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"score_financial", "score_guarantees", "score_impact"}
+    application.refresh_from_db()
+    assert application.status == S.UNDER_REVIEW
+
+
 def test_contract_page_previews_then_saves(client):
     application = approved_application()
     officer = FundOfficerFactory()
