@@ -103,24 +103,30 @@ def _visit(page, language: str, who: str | None, path: str, findings: Findings) 
 def findings(chromium, live_server, django_db_setup, django_db_blocker) -> Findings:
     """Seed the demo, then open every main page of every role in both languages (one tab per person)."""
     with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=io.StringIO())
-        pages = main_pages()
-        result = Findings()
-        for language, locale in LANGUAGES.items():
-            for who, paths in pages.items():
-                # bypass_csp: axe is added to the page by the test, not served by the portal.
-                context = chromium.new_context(base_url=live_server.url, locale=locale, bypass_csp=True)
-                context.set_default_timeout(20_000)
-                context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-                page = context.new_page()
-                try:
-                    if who is not PUBLIC:
-                        log_in(page, who, DEMO_PASSWORD)
-                    for path in paths:
-                        _visit(page, language, who, path, result)
-                finally:
-                    context.close()
-        call_command("flush", interactive=False, verbosity=0)
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+            return _walk(chromium, live_server.url, main_pages())
+        finally:
+            # The other browser tests start from an empty database.
+            call_command("flush", interactive=False, verbosity=0)
+
+
+def _walk(chromium, base_url: str, pages: dict[str | None, list[str]]) -> Findings:
+    result = Findings()
+    for language, locale in LANGUAGES.items():
+        for who, paths in pages.items():
+            # bypass_csp: axe is added to the page by the test, not served by the portal.
+            context = chromium.new_context(base_url=base_url, locale=locale, bypass_csp=True)
+            context.set_default_timeout(20_000)
+            context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
+            page = context.new_page()
+            try:
+                if who is not PUBLIC:
+                    log_in(page, who, DEMO_PASSWORD)
+                for path in paths:
+                    _visit(page, language, who, path, result)
+            finally:
+                context.close()
     return result
 
 

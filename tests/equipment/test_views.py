@@ -70,12 +70,16 @@ def test_request_form_keeps_input_and_shows_field_error():
     assert not UnitRequest.objects.exists()
 
 
-def test_reviewer_sees_suitable_units_and_books_in_one_step():
+def test_reviewer_sees_suitable_units_confirms_the_summary_and_books():
     unit_request = UnitRequestFactory()
     unit = ProcessingUnitFactory()
     client = client_for(ReviewerFactory())
     page = client.get(reverse("equipment:request_detail", args=[unit_request.pk])).content.decode()
     assert unit.code in page
+    window = {"unit": unit.pk, "start_date": unit_request.desired_start, "end_date": unit_request.desired_end}
+    summary = client.get(reverse("equipment:request_book", args=[unit_request.pk]), window)
+    assert summary.status_code == 200 and 'id="confirm-booking"' in summary.content.decode()
+    assert summary.context["unit"] == unit and not Booking.objects.exists()
     response = client.post(
         reverse("equipment:request_book", args=[unit_request.pk]),
         {"unit": unit.pk, "start_date": unit_request.desired_start, "end_date": unit_request.desired_end},

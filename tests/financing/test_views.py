@@ -359,3 +359,21 @@ def test_contract_form_refuses_an_amount_over_the_request_even_with_a_bad_rate(c
     errors = response.context["form"].errors
     assert {"approved_amount", "rate", "grace_months", "first_due_date"} <= set(errors)
     assert not Loan.objects.exists()
+
+
+def test_review_queue_is_newest_first_keeps_its_filter_on_every_page_and_sorts_by_amount(client):
+    reviewer = ReviewerFactory()
+    first, second = submitted_application(), submitted_application()
+    LoanApplication.objects.filter(pk=first.pk).update(submitted_at=timezone.now() - dt.timedelta(days=2))
+    client.force_login(reviewer)
+    url = reverse("financing:application_list")
+    assert list(client.get(url).context["page"]) == [second, first]
+    assert list(client.get(url, {"sort": "submitted"}).context["page"]) == [first, second]
+    by_amount = client.get(url, {"sort": "-amount"})
+    assert by_amount.context["sort"]["amount"].aria_sort == "descending"
+    assert [a.amount_requested for a in by_amount.context["page"]] == sorted(
+        [first.amount_requested, second.amount_requested], reverse=True
+    )
+    third = submitted_application()
+    page = client.get(url, {"page": 1}).content.decode()
+    assert page.count("new-since-visit") == 1 and set(client.get(url).context["page"]) >= {third}
