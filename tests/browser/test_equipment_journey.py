@@ -41,7 +41,7 @@ def test_request_book_see_booking_and_bid(open_page):
     reviewer_page.goto(request_url)
     reviewer_page.click(f".book-unit[data-unit='{unit.code}']")
     summary = reviewer_page.inner_text("#booking-summary")
-    assert unit.code in summary and mine.name in summary
+    assert localize_number_text(unit.code) in summary and mine.name in summary
     assert not Booking.objects.exists()  # nothing is booked before the confirmation
     reviewer_page.click("#confirm-booking")
     reviewer_page.wait_for_selector("#booking-title")

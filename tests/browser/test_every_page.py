@@ -1,8 +1,9 @@
-"""Every main page of every role, in Persian and in English, visited once and checked three ways:
+"""Every main page of every role, in Persian and in English, visited once and checked four ways:
 
 - axe-core (vendored in ``tests/browser/vendor/axe-core``) finds no serious or critical WCAG 2.1 A/AA issue;
 - at 375 px (a phone) nothing makes the page scroll sideways;
-- on Persian pages no Latin digit shows, except inside identifiers marked ``class="identifier"``.
+- on Persian pages no Latin digit shows, except inside identifiers marked ``class="identifier"``;
+- at 1366 px the header (with the grouped staff menus) fits on one line.
 
 The pages are listed in ``main_pages.py``; the walk runs once per module and the tests read its findings.
 """
@@ -72,6 +73,14 @@ OVERFLOW = """async () => {
 }"""
 
 
+# The header's entries (links, menus, bell, language switch) all sit on one line.
+NAVIGATION_LINES = """() => new Set([...document.querySelectorAll("#main-nav > .navbar-nav > .nav-item")]
+  .map((item) => {
+    const box = item.getBoundingClientRect();
+    return Math.round(box.top + box.height / 2);
+  })).size"""
+
+
 @dataclass
 class Findings:
     """What the walk saw on each page, keyed by ``'<language> <username> <path>'``."""
@@ -80,6 +89,7 @@ class Findings:
     accessibility: dict[str, list[str]] = field(default_factory=dict)
     overflow: dict[str, list[str]] = field(default_factory=dict)
     latin_digits: dict[str, list[str]] = field(default_factory=dict)
+    navigation_lines: dict[str, int] = field(default_factory=dict)
 
 
 def _visit(page, language: str, who: str | None, path: str, findings: Findings) -> None:
@@ -89,6 +99,8 @@ def _visit(page, language: str, who: str | None, path: str, findings: Findings) 
     response = page.goto(path)
     assert response is not None and response.ok, f"{key} answered {response and response.status}"
     page.wait_for_load_state("load")
+    if (lines := page.evaluate(NAVIGATION_LINES)) != 1:
+        findings.navigation_lines[key] = lines
     page.add_script_tag(path=str(AXE))
     if violations := page.evaluate(AXE_RUN):
         findings.accessibility[key] = violations
@@ -150,3 +162,7 @@ def test_no_page_scrolls_sideways_at_375px(findings):
 
 def test_persian_pages_show_no_latin_digit_outside_identifiers(findings):
     assert not findings.latin_digits, _report(findings.latin_digits)
+
+
+def test_the_header_fits_one_line_at_1366px(findings):
+    assert not findings.navigation_lines, findings.navigation_lines
