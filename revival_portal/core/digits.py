@@ -34,15 +34,16 @@ _TAG = re.compile(
     re.S,
 )
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
-_DECIMAL_POINT = re.compile(r"(?<=[0-9])\.(?=[0-9])")
-_THOUSANDS_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
-_ASCII_DIGIT = re.compile(r"[0-9]")
+# Filters such as ``digits`` may have written Persian digits already; their separators are made Persian too.
+_DECIMAL_POINT = re.compile(r"(?<=[0-9۰-۹])\.(?=[0-9۰-۹])")
+_THOUSANDS_COMMA = re.compile(r"(?<=[0-9۰-۹]),(?=[0-9۰-۹]{3}(?![0-9۰-۹]))")
+_NUMBER_TEXT = re.compile(r"[0-9]|[۰-۹][.,][۰-۹]")
 _CHARACTER_REFERENCE = re.compile(r"(&#?[0-9a-zA-Z]+;)")
 
 
 def localize_number_text(text: str) -> str:
     """Persian digits, ``٫`` for a decimal point and ``٬`` for a thousands comma between digits."""
-    if not _ASCII_DIGIT.search(text):
+    if not _NUMBER_TEXT.search(text):
         return text
     text = _THOUSANDS_COMMA.sub("٬", _DECIMAL_POINT.sub("٫", text))
     return persian_digits(text)
@@ -50,7 +51,7 @@ def localize_number_text(text: str) -> str:
 
 def _localize_html_text(text: str) -> str:
     """``localize_number_text`` for escaped HTML: character references such as ``&#x27;`` stay intact."""
-    if not _ASCII_DIGIT.search(text):
+    if not _NUMBER_TEXT.search(text):
         return text
     pieces = _CHARACTER_REFERENCE.split(text)
     # re.split with a group puts the references at the odd positions.
@@ -73,7 +74,7 @@ def _localize_attribute(source: str, name: str) -> str:
 
 
 def _localize_tag(name: str, source: str, attributes: dict[str, str]) -> str:
-    if not _ASCII_DIGIT.search(source):
+    if not _NUMBER_TEXT.search(source):
         return source
     for attribute in VISIBLE_ATTRIBUTES:
         if attribute in attributes:

@@ -41,7 +41,8 @@ LATIN_DIGITS = r"""() => {
   const found = [];
   const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (/[0-9]/.test(node.textContent) && !skip(node.parentElement)) {
+    // A Latin digit, or a Latin point or comma inside a Persian number ("۱۲.۰۰").
+    if (/[0-9]|[۰-۹][.,][۰-۹]/.test(node.textContent) && !skip(node.parentElement)) {
       found.push(node.textContent.trim().slice(0, 60));
     }
   }
@@ -50,7 +51,7 @@ LATIN_DIGITS = r"""() => {
     if (skip(el)) continue;
     for (const value of [el.matches("input") ? el.value : "", el.getAttribute("title"),
                          el.getAttribute("placeholder"), el.getAttribute("aria-label")]) {
-      if (value && /[0-9]/.test(value)) found.push(`${el.tagName.toLowerCase()}: ${value.slice(0, 60)}`);
+      if (value && /[0-9]|[۰-۹][.,][۰-۹]/.test(value)) found.push(`${el.tagName.toLowerCase()}: ${value.slice(0, 60)}`);
     }
   }
   return found;

@@ -12,6 +12,10 @@ def test_visible_text_gets_persian_digits_and_the_persian_decimal_separator():
     assert persian_digits_in_html(html) == "<p>نرخ ۱۲٫۵۰ %، مبلغ ۲٬۵۰۰٬۰۰۰ در فروردین ۱۴۰۵</p>"
 
 
+def test_separators_written_beside_persian_digits_become_persian():
+    assert persian_digits_in_html("<td>۱۲.۰۰ %</td><td>۱,۲۰۰</td>") == "<td>۱۲٫۰۰ %</td><td>۱٬۲۰۰</td>"
+
+
 def test_identifiers_scripts_and_urls_stay_as_typed():
     html = (
         '<a href="/financing/loans/8/" title="وام 8">وام 8</a>'
