@@ -51,7 +51,9 @@ LATIN_DIGITS = r"""() => {
     if (skip(el)) continue;
     for (const value of [el.matches("input") ? el.value : "", el.getAttribute("title"),
                          el.getAttribute("placeholder"), el.getAttribute("aria-label")]) {
-      if (value && /[0-9]|[۰-۹][.,][۰-۹]/.test(value)) found.push(`${el.tagName.toLowerCase()}: ${value.slice(0, 60)}`);
+      if (value && /[0-9]|[۰-۹][.,][۰-۹]/.test(value)) {
+        found.push(`${el.tagName.toLowerCase()}: ${value.slice(0, 60)}`);
+      }
     }
   }
   return found;
