@@ -92,6 +92,7 @@ class Findings:
     accessibility: dict[str, list[str]] = field(default_factory=dict)
     overflow: dict[str, list[str]] = field(default_factory=dict)
     latin_digits: dict[str, list[str]] = field(default_factory=dict)
+    gregorian_pickers: dict[str, int] = field(default_factory=dict)
     navigation_lines: dict[str, int] = field(default_factory=dict)
 
 
@@ -109,6 +110,8 @@ def _visit(page, language: str, who: str | None, path: str, findings: Findings) 
         findings.accessibility[key] = violations
     if language == "fa" and (digits := page.evaluate(LATIN_DIGITS)):
         findings.latin_digits[key] = digits
+    if language == "fa" and (pickers := page.locator("input[type=date], input[type=datetime-local]").count()):
+        findings.gregorian_pickers[key] = pickers
     page.set_viewport_size(PHONE)
     if overflowing := page.evaluate(OVERFLOW):
         findings.overflow[key] = overflowing
@@ -165,6 +168,10 @@ def test_no_page_scrolls_sideways_at_375px(findings):
 
 def test_persian_pages_show_no_latin_digit_outside_identifiers(findings):
     assert not findings.latin_digits, _report(findings.latin_digits)
+
+
+def test_persian_pages_offer_no_gregorian_date_picker(findings):
+    assert not findings.gregorian_pickers, findings.gregorian_pickers
 
 
 def test_the_header_fits_one_line_at_1366px(findings):
