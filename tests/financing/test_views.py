@@ -377,3 +377,12 @@ def test_review_queue_is_newest_first_keeps_its_filter_on_every_page_and_sorts_b
     third = submitted_application()
     page = client.get(url, {"page": 1}).content.decode()
     assert page.count("new-since-visit") == 1 and set(client.get(url).context["page"]) >= {third}
+
+
+def test_review_queue_amount_filter_reads_persian_digits(client):
+    small, large = submitted_application(), submitted_application()
+    LoanApplication.objects.filter(pk=small.pk).update(amount_requested=1_000_000)
+    LoanApplication.objects.filter(pk=large.pk).update(amount_requested=9_000_000_000)
+    client.force_login(ReviewerFactory())
+    response = client.get(reverse("financing:application_list"), {"amount_min": "۵۰۰۰۰۰۰"})
+    assert list(response.context["page"]) == [large]
