@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equipment.choices import BookingStatus, RequestStatus, TenderKind, TenderStatus, UnitStatus
 from equipment.models import Bid, Booking, ProcessingUnit, Tender, UnitRequest, UnitType
+from mines.filtersets import FlexibleDateFilter
 from mines.models import Mineral
 from revival_portal.core.models import Province
 
@@ -50,12 +51,11 @@ class UnitRequestFilterSet(django_filters.FilterSet):
 class BookingFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=BookingStatus.choices, label=_("Status"))
     unit = django_filters.CharFilter(field_name="unit__code", lookup_expr="iexact", label=_("Unit code"))
-    starts_after = django_filters.DateFilter(
+    # Jalali or ISO dates, with the Jalali picker on Persian pages.
+    starts_after = FlexibleDateFilter(
         field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
     )
-    ends_before = django_filters.DateFilter(
-        field_name="end_date", lookup_expr="lte", label=_("Ends on or before")
-    )
+    ends_before = FlexibleDateFilter(field_name="end_date", lookup_expr="lte", label=_("Ends on or before"))
 
     class Meta:
         model = Booking

@@ -9,8 +9,31 @@ from django.utils.translation import gettext_lazy as _
 from equipment.models import Bid, ProcessingUnit, Tender, UnitRequest
 from mines.models import Mine, Mineral
 from revival_portal.core.bounded import NOTE_MAX_LENGTH
-from revival_portal.core.fields import CalendarDateField, LocalisedDecimalField, MoneyFormField
+from revival_portal.core.fields import (
+    CalendarDateField,
+    CalendarDateTimeField,
+    LocalisedDecimalField,
+    MoneyFormField,
+)
 from revival_portal.forms import BootstrapFormMixin
+
+
+class MineMineralSelect(forms.Select):
+    """Minerals marked with the mines that produce them (``data-mines``), so the page lists only the chosen
+    mine's own (static/js/mine-minerals.js); the service refuses any other."""
+
+    mines_by_mineral: dict[int, list[int]]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mines_by_mineral = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        mineral_id = getattr(value, "value", value)
+        if mineral_id in self.mines_by_mineral:
+            option["attrs"]["data-mines"] = " ".join(str(pk) for pk in self.mines_by_mineral[mineral_id])
+        return option
 
 
 class UnitRequestForm(BootstrapFormMixin, forms.ModelForm):
@@ -24,12 +47,19 @@ class UnitRequestForm(BootstrapFormMixin, forms.ModelForm):
         model = UnitRequest
         fields = ["mine", "mineral", "ore_tonnes", "desired_start", "desired_end", "note"]
         field_classes = {"desired_start": CalendarDateField, "desired_end": CalendarDateField}
-        widgets = {"note": forms.Textarea({"rows": 3})}
+        widgets = {"note": forms.Textarea({"rows": 3}), "mineral": MineMineralSelect}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mine"].queryset = Mine.objects.for_user(user).eligible()
-        self.fields["mineral"].queryset = Mineral.objects.all()
+        mines = Mine.objects.for_user(user).eligible()
+        self.fields["mine"].queryset = mines
+        # Only minerals the operator's own mines produce; each option says which of them produces it.
+        mines_by_mineral: dict[int, list[int]] = {}
+        for mine_id, primary_id, other_ids in _mine_minerals(mines):
+            for mineral_id in {primary_id, *other_ids}:
+                mines_by_mineral.setdefault(mineral_id, []).append(mine_id)
+        self.fields["mineral"].queryset = Mineral.objects.filter(pk__in=mines_by_mineral)
+        self.fields["mineral"].widget.mines_by_mineral = mines_by_mineral
 
     def clean(self):
         data = super().clean()
@@ -41,6 +71,12 @@ class UnitRequestForm(BootstrapFormMixin, forms.ModelForm):
     def _post_clean(self):
         # The model is validated by the service (requested_by and status are set there).
         pass
+
+
+def _mine_minerals(mines):
+    """(mine id, primary mineral id, other mineral ids) for each mine, in two queries."""
+    for mine in mines.prefetch_related("other_minerals").only("pk", "primary_mineral_id"):
+        yield mine.pk, mine.primary_mineral_id, [mineral.pk for mineral in mine.other_minerals.all()]
 
 
 class BookingScheduleForm(BootstrapFormMixin, forms.Form):
@@ -84,11 +120,9 @@ class TenderForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Tender
         fields = ["title", "scope", "kind", "closes_at"]
+        field_classes = {"closes_at": CalendarDateTimeField}
         widgets = {
             "scope": forms.Textarea({"rows": 5}),
-            "closes_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local", "dir": "ltr"}, format="%Y-%m-%dT%H:%M"
-            ),
         }
 
     def _post_clean(self):

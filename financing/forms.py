@@ -79,7 +79,9 @@ class GuaranteeForm(BootstrapFormMixin, forms.ModelForm):
         field_classes = {"starts_on": CalendarDateField, "ends_on": CalendarDateField}
         widgets = {
             "price_formula": forms.Textarea(attrs={"rows": 2}),
-            "counterparty_id": forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
+            "counterparty_id": forms.TextInput(
+                attrs={"dir": "ltr", "inputmode": "numeric", "class": "identifier"}
+            ),
         }
 
     def __init__(self, *args, application, **kwargs):
@@ -111,13 +113,16 @@ class NoteForm(BootstrapFormMixin, forms.Form):
 
 
 class RecommendForm(BootstrapFormMixin, forms.Form):
-    SCORES = [(n, str(n)) for n in range(1, 6)]
+    # No score is chosen in advance: a reviewer who skips a field is asked for it rather than scoring 1.
+    SCORES = [("", "—"), *((n, str(n)) for n in range(1, 6))]
 
     score_technical = forms.TypedChoiceField(label=_("Technical soundness"), choices=SCORES, coerce=int)
     score_financial = forms.TypedChoiceField(label=_("Financial viability"), choices=SCORES, coerce=int)
     score_guarantees = forms.TypedChoiceField(label=_("Strength of guarantees"), choices=SCORES, coerce=int)
     score_impact = forms.TypedChoiceField(label=_("Jobs and output impact"), choices=SCORES, coerce=int)
-    recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Recommendation.choices)
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=[("", "—"), *Recommendation.choices]
+    )
     note = forms.CharField(
         max_length=NOTE_MAX_LENGTH, label=_("Note"), widget=forms.Textarea(attrs={"rows": 3})
     )

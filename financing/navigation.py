@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from revival_portal.navigation import MenuItem
 
+MENU_SECTION = (_("Financing"), "bank")
+
 
 def menu_items(user) -> list[MenuItem]:
     if user is None or not user.is_authenticated:

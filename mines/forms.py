@@ -15,7 +15,7 @@ from mines.services import OPERATING_FIGURE_FIELDS, REGISTRATION_FIELDS
 from revival_portal.accounts.models import User
 from revival_portal.accounts.roles import Role
 from revival_portal.core.bounded import NOTE_MAX_LENGTH
-from revival_portal.core.calendar import JALALI_MONTHS
+from revival_portal.core.calendar import JALALI_MONTHS, jalali_period_label
 from revival_portal.core.fields import CalendarDateField
 from revival_portal.core.models import Province
 from revival_portal.core.text import normalize_persian
@@ -130,6 +130,16 @@ def previous_jalali_month(today: dt.date | None = None) -> tuple[int, int]:
     return (jtoday.year, jtoday.month - 1) if jtoday.month > 1 else (jtoday.year - 1, 12)
 
 
+def unfiled_month(filed: set[tuple[int, int]], today: dt.date | None = None) -> tuple[int, int]:
+    """The most recent of the last twelve complete months with no report yet (else the last month)."""
+    year, month = latest = previous_jalali_month(today)
+    for _step in range(12):
+        if (year, month) not in filed:
+            return year, month
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return latest
+
+
 class ProductionReportForm(BootstrapFormMixin, forms.ModelForm):
     """What a mine produced in one Jalali month."""
 
@@ -145,10 +155,13 @@ class ProductionReportForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, mine: Mine, **kwargs):
         kwargs.setdefault("instance", ProductionReport(mine=mine))
+        filed = set(mine.production_reports.values_list("period_year", "period_month"))
         if not kwargs.get("data") and not (args and args[0]):
-            year, month = previous_jalali_month()
+            year, month = unfiled_month(filed)
             kwargs.setdefault("initial", {"period_year": year, "period_month": month, "jobs": mine.jobs_now})
         super().__init__(*args, **kwargs)
+        # Shown beside the form, so nobody files a month twice.
+        self.filed_periods = [jalali_period_label(year, month) for year, month in sorted(filed, reverse=True)]
 
 
 class MineImportForm(BootstrapFormMixin, forms.Form):

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from revival_portal.accounts.permissions import is_reviewer
 from revival_portal.navigation import MenuItem
 
+MENU_SECTION = (_("Mines"), "minecart")
+
 
 def menu_items(user) -> list[MenuItem]:
     if user is None:

@@ -49,6 +49,8 @@ class BootstrapFormMixin:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                 widget.attrs["aria-invalid"] = "true"
+                # Screen readers read the error with the field (the id is set in includes/form.html).
+                widget.attrs["aria-describedby"] = f"error-{self.add_prefix(name)}"
 
 
 def add_service_errors(form, error: ValidationError) -> None:

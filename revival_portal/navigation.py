@@ -1,7 +1,8 @@
 """The header navigation: each app contributes the entries its roles need.
 
 An app adds entries by defining ``menu_items(user)`` in its ``navigation`` module; the shell shows, in
-order, the portal's own entries and then each app's.
+order, the portal's own entries and then each app's. An app whose entries are more than one for a person
+shows them under one heading, ``MENU_SECTION = (label, icon)`` of its module, so the bar fits one line.
 """
 
 from dataclasses import dataclass
@@ -31,12 +32,30 @@ def _app_menu_modules():
         yield import_module(f"{app_config.name}.navigation")
 
 
+@dataclass(frozen=True)
+class MenuSection:
+    """One place in the bar: a link when it holds one entry, a drop-down under ``label`` otherwise."""
+
+    label: str
+    icon: str
+    items: tuple[MenuItem, ...]
+
+
+def menu_sections(user) -> list[MenuSection]:
+    """The entries of ``menu_for(user)``, one section per app."""
+    if user is None:
+        first = MenuItem(_("Home"), "home", "house")
+    else:
+        first = MenuItem(_("Dashboard"), "dashboard", "speedometer2")
+    sections = [MenuSection("", "", (first,))]
+    for module in _app_menu_modules():
+        items = tuple(module.menu_items(user))
+        if items:
+            label, icon = getattr(module, "MENU_SECTION", ("", ""))
+            sections.append(MenuSection(label, icon, items))
+    return sections
+
+
 def menu_for(user) -> list[MenuItem]:
     """The entries ``user`` (None when signed out) may open."""
-    if user is None:
-        items = [MenuItem(_("Home"), "home", "house")]
-    else:
-        items = [MenuItem(_("Dashboard"), "dashboard", "speedometer2")]
-    for module in _app_menu_modules():
-        items.extend(module.menu_items(user))
-    return items
+    return [item for section in menu_sections(user) for item in section.items]

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from equipment import services
 from equipment.choices import BookingStatus, RequestStatus
@@ -68,7 +68,11 @@ def request_detail(request, pk: int):
         if form.is_bound and form.is_valid():
             start, end = form.cleaned_data["start_date"], form.cleaned_data["end_date"]
         context.update(
-            {"units": suitable_units(unit_request, start_date=start, end_date=end), "window": (start, end)}
+            {
+                "units": suitable_units(unit_request, start_date=start, end_date=end),
+                "window": (start, end),
+                "window_form": form,
+            }
         )
     return render(request, "equipment/request_detail.html", context)
 
@@ -79,15 +83,23 @@ def booking_not_deployed(unit_request: UnitRequest) -> bool:
 
 
 @reviewer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_book(request, pk: int):
-    """Book a suggested unit for the request in one step."""
-    unit_request = get_object_or_404(UnitRequest.objects.for_user(request.user), pk=pk)
-    form = BookingScheduleForm(request.POST, units=ProcessingUnit.objects.all())
+    """Show the booking's summary for confirmation (GET), then book the unit (POST)."""
+    unit_request = get_object_or_404(
+        UnitRequest.objects.for_user(request.user).select_related("mine__province", "mineral"), pk=pk
+    )
+    form = BookingScheduleForm(
+        request.POST if request.method == "POST" else request.GET, units=ProcessingUnit.objects.all()
+    )
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("equipment:request_detail", pk=pk)
+    if request.method == "GET":
+        start, end = form.cleaned_data["start_date"], form.cleaned_data["end_date"]
+        context = {"unit_request": unit_request, "days": (end - start).days + 1, **form.cleaned_data}
+        return render(request, "equipment/booking_confirm.html", context)
     booking = call_service(
         request,
         lambda: services.booking_schedule(actor=request.user, request=unit_request, **form.cleaned_data),

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from financing.models.base import STATUTORY_RATE_CAP, UndeletableModel, UndeletableQuerySet
 from revival_portal.core.money import RateField
+from revival_portal.core.templatetags.jalali import is_persian, localdate
 
 
 class RatePolicyQuerySet(UndeletableQuerySet):
@@ -75,6 +76,13 @@ class RatePolicy(UndeletableModel):
     def is_referenced(self) -> bool:
         """Whether a decision or a loan relied on this policy (it is then a fixed version)."""
         return self.pk is not None and (self.decisions.exists() or self.loans.exists())
+
+    def reference_for_reader(self) -> str:
+        """The legal reference on Persian pages; the regulation is Persian text, so English pages name the
+        policy by its start date instead."""
+        if is_persian():
+            return self.legal_reference
+        return _("policy of %(date)s") % {"date": localdate(self.effective_from)}
 
     def clean(self) -> None:
         """A referenced policy never changes; a new one starts on its own day, after the last day a

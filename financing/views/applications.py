@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from financing.models import LoanApplication
 from financing.rates import policy_in_force, rate_cap
 from financing.workflow import allowed_actions
 from revival_portal.forms import call_service
+from revival_portal.queues import last_visit, sort_queue
 
 STEPS = [
     ("mine", gettext_lazy("Mine and amount")),
@@ -46,11 +48,26 @@ def application_list(request):
     queryset = LoanApplication.objects.for_user(request.user).select_related(
         "mine", "applicant", "mine__province"
     )
-    if request.user.is_programme_staff and not request.GET:
+    filters = request.GET.copy()
+    for not_a_filter in ("sort", "page"):
+        filters.pop(not_a_filter, None)
+    if request.user.is_programme_staff and not filters:
         queryset = queryset.review_queue()
-    filterset = LoanApplicationFilterSet(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
-    return render(request, "financing/application_list.html", {"filterset": filterset, "page": page})
+    filterset = LoanApplicationFilterSet(filters or None, queryset=queryset, request=request)
+    # Newest first: what was submitted last (a draft, never submitted, by when it was started).
+    ordered, sort = sort_queue(
+        request,
+        filterset.qs.annotate(sent_at=Coalesce("submitted_at", "created_at")),
+        {"submitted": "sent_at", "amount": "amount_requested", "updated": "updated_at"},
+        default="-submitted",
+    )
+    context = {
+        "filterset": filterset,
+        "page": Paginator(ordered, 25).get_page(request.GET.get("page")),
+        "sort": sort,
+        "last_visit": last_visit(request, "loan-applications") if request.user.is_programme_staff else None,
+    }
+    return render(request, "financing/application_list.html", context)
 
 
 @login_required

@@ -13,14 +13,27 @@ from mines.selectors import mines_pending_review
 from mines.views.common import get_mine, paginate
 from revival_portal.accounts.permissions import require_reviewer
 from revival_portal.forms import call_service
+from revival_portal.queues import last_visit, sort_queue
 
 
 @login_required
 def review_queue(request):
-    """Registrations waiting for a decision, oldest first."""
+    """Registrations waiting for a decision, newest first unless the reviewer sorts by another column;
+    those registered since the reviewer last opened the queue are marked."""
     require_reviewer(request.user)
-    page = paginate(request, mines_pending_review(user=request.user))
-    return render(request, "mines/review_queue.html", {"page": page, "reject_form": RejectForm()})
+    queryset, sort = sort_queue(
+        request,
+        mines_pending_review(user=request.user),
+        {"registered": "created_at", "name": "name"},
+        default="-registered",
+    )
+    context = {
+        "page": paginate(request, queryset),
+        "reject_form": RejectForm(),
+        "sort": sort,
+        "last_visit": last_visit(request, "mine-registrations"),
+    }
+    return render(request, "mines/review_queue.html", context)
 
 
 @login_required

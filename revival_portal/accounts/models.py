@@ -156,3 +156,23 @@ class ApiToken(models.Model):
         from django.utils import timezone
 
         return self.revoked_at is None and self.expires_at > timezone.now() and self.user.is_active
+
+
+class QueueVisit(models.Model):
+    """When a person last opened one of the work queues, so the queue can mark what arrived since."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="queue_visits", verbose_name=_("user")
+    )
+    queue = models.CharField(_("queue"), max_length=40)
+    seen_at = models.DateTimeField(_("seen at"))
+
+    class Meta:
+        verbose_name = _("queue visit")
+        verbose_name_plural = _("queue visits")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "queue"], name="queue_visit_one_per_user_and_queue")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.queue} {self.seen_at:%Y-%m-%d %H:%M}"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from revival_portal.accounts.models import User
+from revival_portal.accounts.models import QueueVisit, User
 from revival_portal.accounts.roles import Role
 
 
@@ -123,3 +123,14 @@ def _role_group(role: str) -> Group:
     """The group of ``role``, created if a fresh database does not have it yet."""
     group, _created = Group.objects.get_or_create(name=role)
     return group
+
+
+def queue_visit_record(*, user: User, queue: str):
+    """Note that ``user`` opened ``queue`` now; return their previous visit (None the first time)."""
+    now = timezone.now()
+    visit, created = QueueVisit.objects.get_or_create(user=user, queue=queue, defaults={"seen_at": now})
+    if created:
+        return None
+    previous = visit.seen_at
+    QueueVisit.objects.filter(pk=visit.pk).update(seen_at=now)
+    return previous

@@ -125,3 +125,23 @@ def parse_date(value: str | None) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+_TYPED_TIME = re.compile(r"^(.*?)(?:[ T]+(\d{1,2}):(\d{2}))\s*$")
+
+
+def parse_datetime(value: str | None) -> dt.datetime | None:
+    """Read a typed moment in Tehran time: ``1404/01/05 14:30`` (any digits) or ``2025-03-25T14:30``.
+
+    Returns an aware datetime, or None when the text is not a real date and time.
+    """
+    from revival_portal.core.text import normalize_digits
+
+    match = _TYPED_TIME.match(normalize_digits(value or "").strip())
+    if not match:
+        return None
+    day = parse_date(match.group(1))
+    hour, minute = int(match.group(2)), int(match.group(3))
+    if day is None or hour > 23 or minute > 59:
+        return None
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TEHRAN)

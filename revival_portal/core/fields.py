@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .calendar import format_jalali, parse_date
+from .calendar import format_jalali, parse_date, parse_datetime, to_tehran
 from .identifiers import (
     normalize_identifier,
     normalize_mobile,
@@ -41,10 +41,13 @@ class IdentifierField(forms.CharField):
         return self.normalizer(value)
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        """Add ``dir="ltr"`` and an ``inputmode`` so digits type and read correctly on RTL pages."""
+        """Add ``dir="ltr"`` and an ``inputmode`` so digits type and read correctly on RTL pages; the class
+        ``identifier`` keeps the value as typed on Persian pages (``core.digits``)."""
         attrs = super().widget_attrs(widget)
         if not widget.is_hidden:
-            attrs.update({"dir": "ltr", "inputmode": self.inputmode, "autocomplete": "off"})
+            attrs.update(
+                {"dir": "ltr", "inputmode": self.inputmode, "autocomplete": "off", "class": "identifier"}
+            )
         return attrs
 
 
@@ -91,8 +94,9 @@ class PostalCodeField(IdentifierField):
 
 
 class CalendarDateInput(forms.DateInput):
-    """A date box in the reader's calendar: Jalali text (``۱۴۰۴/۰۱/۰۱``) on Persian pages, the browser's
-    date picker on English ones. What a person typed comes back to them unchanged."""
+    """A date box in the reader's calendar: Jalali text (``۱۴۰۴/۰۱/۰۱``) with the portal's Jalali picker on
+    Persian pages (``data-jdp``, see static/js/datepicker.js), the browser's date picker on English ones.
+    What a person typed comes back to them unchanged."""
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"dir": "ltr", "autocomplete": "off", **(attrs or {})}, format="%Y-%m-%d")
@@ -109,6 +113,7 @@ class CalendarDateInput(forms.DateInput):
             widget["type"] = "text"
             widget["attrs"].setdefault("inputmode", "numeric")
             widget["attrs"].setdefault("placeholder", "۱۴۰۴/۰۱/۰۱")
+            widget["attrs"].update({"data-jdp": "", "data-jdp-only-date": ""})
         else:
             widget["type"] = "date"
         return context
@@ -130,6 +135,53 @@ class CalendarDateField(forms.DateField):
         if isinstance(value, dt.date):
             return value
         parsed = parse_date(str(value))
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
+class CalendarDateTimeInput(forms.DateTimeInput):
+    """A moment in Tehran time: Jalali text with the picker's clock on Persian pages (``۱۴۰۴/۰۱/۰۵ ۱۴:۳۰``),
+    the browser's ``datetime-local`` box on English ones."""
+
+    def __init__(self, attrs=None):
+        attrs = {"dir": "ltr", "autocomplete": "off", **(attrs or {})}
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+    def format_value(self, value):
+        if isinstance(value, dt.datetime):
+            if is_persian():
+                return persian_digits(format_jalali(value, with_time=True))
+            return to_tehran(value).strftime("%Y-%m-%dT%H:%M")
+        return super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        if is_persian():
+            widget["type"] = "text"
+            widget["attrs"].update(
+                {"data-jdp": "", "inputmode": "numeric", "placeholder": "۱۴۰۴/۰۱/۰۱ ۱۲:۰۰"}
+            )
+        else:
+            widget["type"] = "datetime-local"
+        return context
+
+
+class CalendarDateTimeField(forms.DateTimeField):
+    """A moment typed in Tehran time, in the Jalali calendar (``1404/01/05 14:30``) or as an ISO date."""
+
+    widget = CalendarDateTimeInput
+    default_error_messages = {
+        "invalid": _("Enter a date and time such as 1404/01/05 14:30 (Jalali) or 2025-03-25 14:30."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value
+        parsed = parse_datetime(str(value))
         if parsed is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return parsed

@@ -4,10 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from revival_portal.core.calendar import JALALI_MONTHS, fiscal_year_of
+from revival_portal.core.calendar import JALALI_MONTHS
 from revival_portal.forms import BootstrapFormMixin
 from revival_portal.reports.choices import PeriodKind
 from revival_portal.reports.models import MAX_JALALI_YEAR, MIN_JALALI_YEAR
+from revival_portal.reports.services import previous_jalali_month
 
 
 class ReportRequestForm(BootstrapFormMixin, forms.Form):
@@ -30,7 +31,9 @@ class ReportRequestForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, data=None, *args, **kwargs):
         # Persian and Arabic digits in the year are read by BootstrapFormMixin (as in every number field).
-        kwargs.setdefault("initial", {"jalali_year": fiscal_year_of(timezone.localdate())})
+        # A monthly report is the default, so the form opens on the last complete month: it can be sent as is.
+        year, month = previous_jalali_month(timezone.localdate())
+        kwargs.setdefault("initial", {"jalali_year": year, "jalali_month": month})
         super().__init__(data, *args, **kwargs)
 
     def clean(self):

@@ -63,6 +63,17 @@ def programme_report_request(
     )
     if in_flight is not None:
         return in_flight
+    # A report reads the data of the day it is built: a second one of the same period that day adds nothing.
+    built_today = (
+        ProgrammeReport.objects.filter(status=ReportStatus.DONE, finished_at__date=timezone.localdate())
+        .for_period(report.period_kind, report.jalali_year, report.jalali_month)
+        .exists()
+    )
+    if built_today:
+        raise ValidationError(
+            _("A report for %(period)s was built today; download it from the list below.")
+            % {"period": report.period_label}
+        )
     report.save()
     programme_report_enqueue(report)
     return report

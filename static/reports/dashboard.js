@@ -18,11 +18,25 @@
     return { display: show, rtl: rtl, textDirection: rtl ? "rtl" : "ltr" };
   }
 
+  // Labels come as the server wrote them ("Farvardin 1405"); Persian pages show Persian digits, like the
+  // HTML around the chart (numbers on the axes are formatted by Chart.js with the page's locale).
+  var persianDigits = "۰۱۲۳۴۵۶۷۸۹";
+  function localDigits(value) {
+    if (locale !== "fa-IR" || typeof value !== "string") {
+      return value;
+    }
+    return value.replace(/([0-9])\.([0-9])/g, "$1٫$2").replace(/[0-9]/g, function (digit) {
+      return persianDigits[digit];
+    });
+  }
+
   function draw(id, config) {
     var canvas = document.getElementById(id);
     if (!canvas || !config) {
       return;
     }
+    config.data.labels = (config.data.labels || []).map(localDigits);
+    config.data.datasets.forEach(function (dataset) { dataset.label = localDigits(dataset.label); });
     config.options = Object.assign({ responsive: true, maintainAspectRatio: false, locale: locale }, config.options || {});
     config.options.plugins = Object.assign({ legend: legend(true), tooltip: { rtl: rtl } }, config.options.plugins || {});
     canvas.parentElement.style.position = "relative";

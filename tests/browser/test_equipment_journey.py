@@ -5,6 +5,7 @@ import pytest
 from django.utils import translation
 
 from equipment.models import Bid, Booking
+from revival_portal.core.digits import localize_number_text
 from revival_portal.core.templatetags.jalali import localdate
 from tests.browser.helpers import log_in
 from tests.equipment.factories import ProcessingUnitFactory, TenderFactory, days
@@ -34,11 +35,15 @@ def test_request_book_see_booking_and_bid(open_page):
     operator_page.wait_for_selector("#request-title")
     request_url = operator_page.url
 
-    # The reviewer opens the request and books the suggested unit in one step.
+    # The reviewer opens the request, picks the suggested unit, checks the summary and confirms.
     reviewer_page = open_page()
     log_in(reviewer_page, reviewer.username)
     reviewer_page.goto(request_url)
     reviewer_page.click(f".book-unit[data-unit='{unit.code}']")
+    summary = reviewer_page.inner_text("#booking-summary")
+    assert localize_number_text(unit.code) in summary and mine.name in summary
+    assert not Booking.objects.exists()  # nothing is booked before the confirmation
+    reviewer_page.click("#confirm-booking")
     reviewer_page.wait_for_selector("#booking-title")
     assert Booking.objects.filter(unit=unit, request__mine=mine).count() == 1
 
@@ -52,7 +57,7 @@ def test_request_book_see_booking_and_bid(open_page):
     partner_page = open_page()
     log_in(partner_page, partner.username)
     partner_page.goto("/equipment/tenders/")
-    partner_page.click(f"#open-tenders >> text={tender.title}")
+    partner_page.click(f"#open-tenders >> text={localize_number_text(tender.title)}")
     partner_page.click("#bid-button")
     partner_page.fill("#id_price_rials", "۴۵٬۰۰۰٬۰۰۰٬۰۰۰")
     partner_page.fill("#id_delivery_schedule", "Two units a month from the third month")

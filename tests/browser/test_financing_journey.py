@@ -42,7 +42,7 @@ def test_application_to_disbursement(open_page, tmp_path, settings):
     # Back later: the draft is in the list and resumes where the data was left.
     operator.goto("/financing/applications/")
     operator.click(".application-link")
-    assert operator.input_value("#id_amount_requested") == "5000000000"
+    assert operator.input_value("#id_amount_requested") == "۵۰۰۰۰۰۰۰۰۰"  # Persian digits on a Persian page
     operator.click("#step-terms")
     operator.fill("#id_purpose", "Buy a loader and restart the main adit")
     operator.fill("#id_term_months", "24")

@@ -8,8 +8,13 @@ from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from revival_portal.core.calendar import parse_date
-from revival_portal.core.fields import CalendarDateField, LocalisedDecimalField, MoneyFormField
+from revival_portal.core.calendar import TEHRAN, parse_date
+from revival_portal.core.fields import (
+    CalendarDateField,
+    CalendarDateTimeField,
+    LocalisedDecimalField,
+    MoneyFormField,
+)
 from revival_portal.core.text import normalize_number
 from revival_portal.forms import BootstrapFormMixin
 
@@ -79,3 +84,49 @@ def test_money_is_whole_rials_of_at_least_one():
 def test_normalize_number_leaves_non_strings_alone():
     assert normalize_number(None) is None
     assert normalize_number("۱٬۲۳۴٫۵") == "1234.5"
+
+
+def test_persian_date_boxes_carry_the_jalali_picker_and_english_ones_do_not():
+    form = _DateForm()
+    with translation.override("fa"):
+        assert "data-jdp" in str(form["day"]) and "data-jdp-only-date" in str(form["day"])
+    with translation.override("en"):
+        assert "data-jdp" not in str(form["day"])
+
+
+class _MomentForm(BootstrapFormMixin, django_forms.Form):
+    closes = CalendarDateTimeField()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["۱۴۰۴/۰۱/۰۵ ۱۴:۳۰", "1404/01/05 14:30", "2025-03-25T14:30", "2025-03-25 14:30"],
+)
+def test_moments_are_read_in_tehran_time_in_either_calendar(typed):
+    form = _MomentForm(data={"closes": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["closes"] == dt.datetime(2025, 3, 25, 14, 30, tzinfo=TEHRAN)
+
+
+@pytest.mark.parametrize("typed", ["1404/01/05", "1404/01/05 25:00", "tomorrow 10:00"])
+def test_a_moment_without_a_real_date_and_time_is_a_field_error(typed):
+    form = _MomentForm(data={"closes": typed})
+    assert not form.is_valid() and "closes" in form.errors
+
+
+def test_moment_boxes_show_jalali_with_the_picker_on_persian_pages_and_datetime_local_on_english():
+    moment = dt.datetime(2025, 3, 25, 11, 0, tzinfo=dt.UTC)  # 14:30 in Tehran
+    form = _MomentForm(initial={"closes": moment})
+    with translation.override("fa"):
+        html = str(form["closes"])
+        assert 'value="۱۴۰۴/۰۱/۰۵ ۱۴:۳۰"' in html and "data-jdp" in html and "data-jdp-only-date" not in html
+    with translation.override("en"):
+        html = str(form["closes"])
+        assert 'type="datetime-local"' in html and 'value="2025-03-25T14:30"' in html
+
+
+def test_a_field_error_is_tied_to_its_box_for_screen_readers():
+    form = _DateForm(data={"day": "x", "tonnes": "1", "amount": "1", "jobs": "1"})
+    assert not form.is_valid()
+    html = str(form["day"])
+    assert 'aria-invalid="true"' in html and 'aria-describedby="error-day"' in html

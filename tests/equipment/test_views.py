@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from equipment.choices import BookingStatus, RequestStatus
 from equipment.models import Booking, UnitRequest
+from revival_portal.core.digits import localize_number_text
 from tests.equipment.factories import (
     BookingFactory,
     ProcessingUnitFactory,
@@ -14,7 +15,7 @@ from tests.equipment.factories import (
     days,
 )
 from tests.factories import FundOfficerFactory, OperatorFactory, PartnerFactory, ReviewerFactory
-from tests.mines.factories import MineFactory
+from tests.mines.factories import MineFactory, mineral
 
 pytestmark = pytest.mark.django_db
 
@@ -69,12 +70,16 @@ def test_request_form_keeps_input_and_shows_field_error():
     assert not UnitRequest.objects.exists()
 
 
-def test_reviewer_sees_suitable_units_and_books_in_one_step():
+def test_reviewer_sees_suitable_units_confirms_the_summary_and_books():
     unit_request = UnitRequestFactory()
     unit = ProcessingUnitFactory()
     client = client_for(ReviewerFactory())
     page = client.get(reverse("equipment:request_detail", args=[unit_request.pk])).content.decode()
     assert unit.code in page
+    window = {"unit": unit.pk, "start_date": unit_request.desired_start, "end_date": unit_request.desired_end}
+    summary = client.get(reverse("equipment:request_book", args=[unit_request.pk]), window)
+    assert summary.status_code == 200 and 'id="confirm-booking"' in summary.content.decode()
+    assert summary.context["unit"] == unit and not Booking.objects.exists()
     response = client.post(
         reverse("equipment:request_book", args=[unit_request.pk]),
         {"unit": unit.pk, "start_date": unit_request.desired_start, "end_date": unit_request.desired_end},
@@ -169,7 +174,8 @@ def test_unit_timeline_shows_bookings():
 def test_public_tender_list_without_login():
     tender = TenderFactory()
     response = client_for(None, "fa").get(reverse("equipment:tender_list"))
-    assert response.status_code == 200 and tender.title in response.content.decode()
+    # Persian pages show the title's numbers in Persian digits.
+    assert response.status_code == 200 and localize_number_text(tender.title) in response.content.decode()
 
 
 def test_partner_bids_from_the_page():
@@ -227,3 +233,16 @@ def test_malformed_filters_never_answer_500(url, query):
     BookingFactory()
     response = client_for(ReviewerFactory()).get(url, query)
     assert response.status_code in (200, 400, 404)
+
+
+def test_the_request_form_offers_only_the_minerals_of_the_operators_mines():
+    mine = MineFactory(primary_mineral=mineral("lead-zinc"))
+    second = MineFactory(operator=mine.operator, primary_mineral=mineral("copper"))
+    second.other_minerals.add(mineral("gold"))
+    MineFactory(primary_mineral=mineral("iron"))  # another operator's
+    response = client_for(mine.operator).get(reverse("equipment:request_create"))
+    offered = {m.code for m in response.context["form"].fields["mineral"].queryset}
+    assert offered == {"lead-zinc", "copper", "gold"}
+    page = response.content.decode()
+    assert f'data-mines="{second.pk}"' in page and f'data-mines="{mine.pk}"' in page
+    assert "js/mine-minerals.js" in page

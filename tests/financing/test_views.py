@@ -176,6 +176,22 @@ def test_recommend_page(client):
     assert application.status == S.RECOMMENDED
 
 
+def test_recommend_page_chooses_no_score_in_advance_and_asks_for_each(client):
+    reviewer = ReviewerFactory()
+    application = submitted_application()
+    client.force_login(reviewer)
+    client.post(reverse("financing:application_action", args=[application.pk, "start_review"]))
+    url = reverse("financing:application_recommend", args=[application.pk])
+    form = client.get(url).context["form"]
+    scores = ("score_technical", "score_financial", "score_guarantees", "score_impact")
+    assert all(form[name].value() is None for name in (*scores, "recommendation"))
+    response = client.post(url, {"score_technical": "4", "recommendation": "approve", "note": "Fine"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"score_financial", "score_guarantees", "score_impact"}
+    application.refresh_from_db()
+    assert application.status == S.UNDER_REVIEW
+
+
 def test_contract_page_previews_then_saves(client):
     application = approved_application()
     officer = FundOfficerFactory()
@@ -346,3 +362,30 @@ def test_contract_form_refuses_an_amount_over_the_request_even_with_a_bad_rate(c
     errors = response.context["form"].errors
     assert {"approved_amount", "rate", "grace_months", "first_due_date"} <= set(errors)
     assert not Loan.objects.exists()
+
+
+def test_review_queue_is_newest_first_keeps_its_filter_on_every_page_and_sorts_by_amount(client):
+    reviewer = ReviewerFactory()
+    first, second = submitted_application(), submitted_application()
+    LoanApplication.objects.filter(pk=first.pk).update(submitted_at=timezone.now() - dt.timedelta(days=2))
+    client.force_login(reviewer)
+    url = reverse("financing:application_list")
+    assert list(client.get(url).context["page"]) == [second, first]
+    assert list(client.get(url, {"sort": "submitted"}).context["page"]) == [first, second]
+    by_amount = client.get(url, {"sort": "-amount"})
+    assert by_amount.context["sort"]["amount"].aria_sort == "descending"
+    assert [a.amount_requested for a in by_amount.context["page"]] == sorted(
+        [first.amount_requested, second.amount_requested], reverse=True
+    )
+    third = submitted_application()
+    page = client.get(url, {"page": 1}).content.decode()
+    assert page.count("new-since-visit") == 1 and set(client.get(url).context["page"]) >= {third}
+
+
+def test_review_queue_amount_filter_reads_persian_digits(client):
+    small, large = submitted_application(), submitted_application()
+    LoanApplication.objects.filter(pk=small.pk).update(amount_requested=1_000_000)
+    LoanApplication.objects.filter(pk=large.pk).update(amount_requested=9_000_000_000)
+    client.force_login(ReviewerFactory())
+    response = client.get(reverse("financing:application_list"), {"amount_min": "۵۰۰۰۰۰۰"})
+    assert list(response.context["page"]) == [large]

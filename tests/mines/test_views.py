@@ -1,12 +1,18 @@
 """Pages: 404 isolation, field errors that keep what was typed, constant query counts, reviewer actions."""
 
+import datetime as dt
+
+import jdatetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from mines.choices import RevivalStage, Verification
+from mines.forms import previous_jalali_month, unfiled_month
 from mines.models import Mine
+from revival_portal.core.calendar import jalali_period_label
 from tests.mines.factories import MineFactory, PendingMineFactory, ProductionReportFactory, mineral
 
 pytestmark = pytest.mark.django_db
@@ -181,6 +187,25 @@ def test_file_a_report_and_a_second_for_the_same_period_is_refused(operator_clie
     assert mine.production_reports.count() == 1
 
 
+def test_report_form_suggests_the_latest_month_not_filed_and_lists_the_filed_ones(operator_client, operator):
+    mine = MineFactory(operator=operator)
+    year, month = previous_jalali_month()
+    ProductionReportFactory(mine=mine, period_year=year, period_month=month)
+    response = operator_client.get(reverse("mines:report_create", args=[mine.pk]))
+    form = response.context["form"]
+    earlier = (year, month - 1) if month > 1 else (year - 1, 12)
+    assert (form["period_year"].value(), form["period_month"].value()) == earlier
+    assert form.filed_periods == [jalali_period_label(year, month)]
+    assert 'id="filed-periods"' in response.content.decode()
+
+
+def test_unfiled_month_skips_back_over_filed_months_at_most_a_year():
+    today = jdatetime.date(1404, 2, 10).togregorian()
+    assert unfiled_month({(1404, 1), (1403, 12)}, today) == (1403, 11)
+    every_month = {(1404, 1), *((1403, m) for m in range(1, 13))}
+    assert unfiled_month(every_month, today) == (1404, 1)
+
+
 # --- reviewer ---------------------------------------------------------------------------------------
 
 
@@ -188,7 +213,7 @@ def test_review_queue_verify_and_reject(reviewer_client):
     first, second = PendingMineFactory(name="First"), PendingMineFactory(name="Second")
     MineFactory(name="Already verified")
     response = reviewer_client.get(reverse("mines:review_queue"))
-    assert [m.name for m in response.context["page"]] == ["First", "Second"]
+    assert [m.name for m in response.context["page"]] == ["Second", "First"]  # newest first
     assert (
         reviewer_client.post(reverse("mines:verify", args=[first.pk]), {"next": "queue"}).status_code == 302
     )
@@ -295,3 +320,24 @@ def test_malformed_filters_never_answer_500(reviewer_client, url, query):
     assert response.status_code in (200, 400, 404)
     if hasattr(response, "streaming_content"):
         b"".join(response.streaming_content)
+
+
+def test_review_queue_is_newest_first_sortable_and_marks_what_is_new_since_the_last_visit(
+    reviewer_client,
+):
+    older, newer = PendingMineFactory(name="Older"), PendingMineFactory(name="Newer")
+    Mine.objects.filter(pk=older.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
+    url = reverse("mines:review_queue")
+    first = reviewer_client.get(url)
+    assert [m.pk for m in first.context["page"]] == [newer.pk, older.pk]
+    assert "new-since-visit" not in first.content.decode()  # nothing is "new" on a first visit
+    by_name = reviewer_client.get(url, {"sort": "name"})
+    assert [m.pk for m in by_name.context["page"]] == [newer.pk, older.pk]
+    assert by_name.context["sort"]["name"].aria_sort == "ascending"
+    oldest_first = reviewer_client.get(url, {"sort": "registered"})
+    assert [m.pk for m in oldest_first.context["page"]] == [older.pk, newer.pk]
+    arrived = PendingMineFactory(name="Arrived since")
+    page = reviewer_client.get(url).content.decode()
+    assert page.count("new-since-visit") == 1
+    badge = page.index("new-since-visit")
+    assert page.index(f'id="pending-{arrived.pk}"') < badge < page.index(f'id="pending-{newer.pk}"')

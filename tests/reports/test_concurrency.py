@@ -41,5 +41,5 @@ def test_two_workers_build_a_report_once():
 def test_admin_lists_reports(admin_client):
     ProgrammeReportFactory(status=ReportStatus.FAILED, error="disk full")
     response = admin_client.get("/admin/reports/programmereport/")
-    assert response.status_code == 200 and "فروردین 1404" in response.content.decode()
+    assert response.status_code == 200 and "فروردین ۱۴۰۴" in response.content.decode()
     assert admin_client.get("/admin/reports/programmereport/add/").status_code == 403

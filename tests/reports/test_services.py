@@ -103,3 +103,27 @@ def test_requeue_only_failed_reports(django_capture_on_commit_callbacks):
         assert services.programme_report_requeue(report=failed).status == ReportStatus.QUEUED
         assert services.programme_report_requeue(report=done).status == ReportStatus.DONE
     assert len(callbacks) == 1
+
+
+def test_a_period_already_built_today_is_refused(reviewer, fund_officer):
+    ProgrammeReportFactory(
+        period_kind=PeriodKind.FISCAL_YEAR,
+        jalali_month=None,
+        jalali_year=1403,
+        status=ReportStatus.DONE,
+        finished_at=timezone.now(),
+    )
+    with pytest.raises(ValidationError, match="built today"):
+        services.programme_report_request(
+            actor=fund_officer, period_kind=PeriodKind.FISCAL_YEAR, jalali_year=1403
+        )
+    assert ProgrammeReport.objects.count() == 1
+
+
+def test_a_period_built_on_an_earlier_day_may_be_built_again(reviewer, django_capture_on_commit_callbacks):
+    ProgrammeReportFactory(status=ReportStatus.DONE, finished_at=timezone.now() - dt.timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=False):
+        report = services.programme_report_request(
+            actor=reviewer, period_kind=PeriodKind.MONTH, jalali_year=1404, jalali_month=1
+        )
+    assert report.status == ReportStatus.QUEUED and ProgrammeReport.objects.count() == 2

@@ -5,9 +5,11 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from revival_portal.navigation import menu_for
+from revival_portal.reports import services
 from revival_portal.reports.choices import ReportStatus
 from revival_portal.reports.models import ProgrammeReport
 from revival_portal.reports.tasks import programme_report_build
@@ -202,3 +204,21 @@ def test_dashboard_panels_for_staff_only(reviewer_client, operator_client, done_
     html = reviewer_client.get(reverse("dashboard")).content.decode()
     assert "Latest programme report" in html and "Farvardin 1404" in html
     assert "Latest programme report" not in operator_client.get(reverse("dashboard")).content.decode()
+
+
+def test_the_request_form_opens_on_the_last_complete_month_and_sends_as_is(
+    reviewer_client, django_capture_on_commit_callbacks
+):
+    form = reviewer_client.get(reverse("reports:list")).context["form"]
+    year, month = services.previous_jalali_month(timezone.localdate())
+    assert (form["period_kind"].value(), form["jalali_year"].value(), form["jalali_month"].value()) == (
+        "month",
+        year,
+        month,
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        response = reviewer_client.post(
+            reverse("reports:list"), {"period_kind": "month", "jalali_year": year, "jalali_month": month}
+        )
+    assert response.status_code == 302
+    assert ProgrammeReport.objects.for_period("month", year, month).exists()
