@@ -30,9 +30,10 @@ migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
 seed: migrate ## Load demo data (one user per role; idempotent)
-	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo --host $(HOST) --port $(PORT)
 
-run: seed ## Set up everything and serve the portal with demo data on http://127.0.0.1:8000
+run: seed ## Set up everything and serve the portal with demo data on http://$HOST:$PORT (127.0.0.1:8000)
+	@echo "Serving the portal on http://$(HOST):$(PORT)/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## Lint, check migrations and run the whole test suite
