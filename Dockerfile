@@ -8,6 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 portal
+# Pango and HarfBuzz lay out and shape the PDFs (WeasyPrint); the font itself is the portal's own Vazirmatn.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+ && rm -rf /var/lib/apt/lists/*
 
 COPY pyproject.toml README.md ./
 COPY revival_portal ./revival_portal

@@ -22,6 +22,10 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null || { \
+	  echo "Pango (used to make the PDFs) is missing; installing it with apt-get"; \
+	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null \
+	  && $(BIN)/python -c "import weasyprint"; }
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the portal with its test tools
