@@ -18,9 +18,10 @@ from revival_portal.core.calendar import fiscal_year_of, fiscal_year_range, jala
 from revival_portal.core.pdf import pdf_response
 from revival_portal.core.templatetags.jalali import digits, tonnes
 from revival_portal.forms import add_service_errors
-from revival_portal.reports.charts import dashboard_chart_data, province_bubbles, public_chart_data
+from revival_portal.reports.charts import dashboard_chart_data, public_chart_data
 from revival_portal.reports.exports import report_sections
 from revival_portal.reports.forms import ReportRequestForm
+from revival_portal.reports.maps import province_choropleth
 from revival_portal.reports.models import ProgrammeReport
 from revival_portal.reports.selectors import programme_figures, public_figures
 from revival_portal.reports.services import programme_report_request
@@ -144,7 +145,7 @@ def programme_dashboard(request):
             "years": range(current, current - 5, -1),
             "months": ReportRequestForm.base_fields["jalali_month"].choices[1:],
             "chart_data": dashboard_chart_data(figures),
-            "province_map": province_bubbles(figures["mines"]["by_province"], size_key="mines"),
+            "province_map": province_choropleth(figures["mines"]["by_province"], value_key="mines"),
         },
     )
 
@@ -165,6 +166,6 @@ def transparency(request):
         {
             "figures": figures,
             "chart_data": public_chart_data(figures),
-            "province_map": province_bubbles(figures["by_province"], size_key="mines"),
+            "province_map": province_choropleth(figures["by_province"], value_key="mines"),
         },
     )
