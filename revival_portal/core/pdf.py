@@ -36,15 +36,18 @@ def render_pdf(template_name: str, context: dict | None = None, *, request=None)
     """Render ``template_name`` (it should extend ``pdf/base.html``) in the active language to PDF bytes."""
     # Imported here: WeasyPrint loads Pango when imported, which only the PDF views need.
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
     stylesheet = _stylesheet_path()
     fetcher = URLFetcher(allowed_protocols=("file",))
+    # The stylesheet's @font-face rules only reach the layout through a shared font configuration.
+    fonts = FontConfiguration()
     html = render_to_string(
         template_name, {"generated_at": timezone.now(), **(context or {})}, request=request
     )
     return HTML(string=html, base_url=stylesheet.parent.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-        stylesheets=[CSS(filename=str(stylesheet), url_fetcher=fetcher)]
+        stylesheets=[CSS(filename=str(stylesheet), url_fetcher=fetcher, font_config=fonts)], font_config=fonts
     )
 
 
