@@ -79,6 +79,11 @@ def test_dashboard_map_draws_31_provinces_with_a_legend_tooltips_and_a_table(ope
     page = open_page()
     log_in(page, "reviewer_map")
     page.goto("/reports/dashboard/?year=1403")
+    page.wait_for_function("document.documentElement.dataset.chartsReady === 'true'")
+    # The charts keep their size: the page does not grow while they settle.
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.wait_for_timeout(1000)
+    assert page.evaluate("document.documentElement.scrollHeight") == height
     regions = page.locator("svg#province-map a.province-region")
     assert regions.count() == 31
     assert page.locator("svg#province-map a.province-region path").count() == 31
