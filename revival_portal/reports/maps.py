@@ -12,6 +12,7 @@ import json
 import math
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from django.conf import settings
@@ -25,6 +26,7 @@ MAP_WIDTH = 600
 MAP_MARGIN = 8
 # Degrees of longitude are shorter than degrees of latitude at Iran's mean latitude (about 32.5 N).
 LONGITUDE_SCALE = math.cos(math.radians(32.5))
+MIN_POINT_DISTANCE = 1.2  # view-box units (about a screen pixel at the map's usual width)
 # Classes of the legend: 0 is "none", 1..CLASSES are equal steps up to the largest value.
 CLASSES = 5
 
@@ -57,20 +59,24 @@ def province_outlines() -> dict:
     scale = (MAP_WIDTH - 2 * MAP_MARGIN) / ((max_lon - min_lon) * LONGITUDE_SCALE)
     height = round((max_lat - min_lat) * scale + 2 * MAP_MARGIN)
 
-    def project(lon: float, lat: float) -> tuple[float, float]:
+    def project(lon: float, lat: float) -> tuple[int, int]:
+        """The point in tenths of a view-box unit (whole numbers, so relative steps add up exactly)."""
         x = MAP_MARGIN + (lon - min_lon) * LONGITUDE_SCALE * scale
-        return round(x, 1), round(MAP_MARGIN + (max_lat - lat) * scale, 1)
+        return round(x * 10), round((MAP_MARGIN + (max_lat - lat) * scale) * 10)
 
     paths = {}
     for code, shape in geometry.items():
         parts = []
         for ring in _rings(shape):
-            projected: list[tuple[float, float]] = []
+            kept: list[tuple[int, int]] = []
             for lon, lat in ring:
                 point = project(lon, lat)
-                if not projected or point != projected[-1]:
-                    projected.append(point)
-            parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in projected) + "Z")
+                # Points closer than a pixel to the last one kept add bytes to every page, not detail.
+                if not kept or math.dist(point, kept[-1]) >= MIN_POINT_DISTANCE * 10:
+                    kept.append(point)
+            # Relative steps ("l dx,dy") are about half as long as absolute coordinates.
+            steps = "".join(f"l{(x - px) / 10:g},{(y - py) / 10:g}" for (px, py), (x, y) in pairwise(kept))
+            parts.append(f"M{kept[0][0] / 10:g},{kept[0][1] / 10:g}{steps}z")
         paths[code] = "".join(parts)
     return {"width": MAP_WIDTH, "height": height, "paths": paths}
 

@@ -64,12 +64,14 @@ def test_outlines_are_svg_paths_inside_the_view_box():
     outlines = province_outlines()
     assert outlines["width"] == 600 and 400 < outlines["height"] < 700
     for path in outlines["paths"].values():
-        assert path.startswith("M") and path.endswith("Z")
-        numbers = [
-            float(n)
-            for n in path.replace("M", " ").replace("L", " ").replace("Z", " ").replace(",", " ").split()
-        ]
-        assert min(numbers) >= 0 and max(numbers) <= max(outlines["width"], outlines["height"])
+        for ring in path.split("z")[:-1]:
+            start, *steps = ring.split("l")
+            x, y = (float(n) for n in start.removeprefix("M").split(","))
+            assert len(steps) >= 3
+            for step in steps:
+                dx, dy = (float(n) for n in step.split(","))
+                x, y = x + dx, y + dy
+                assert 0 <= x <= outlines["width"] and 0 <= y <= outlines["height"]
 
 
 def test_choropleth_classes_and_legend(english):
