@@ -8,8 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 portal
-# pg_dump and pg_restore for `manage.py backup` and `restore` (the same major version as the database).
-RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+# pg_dump and pg_restore for `manage.py backup` and `restore` (the same major version as the database);
+# Pango and HarfBuzz lay out and shape the PDFs (WeasyPrint); the font itself is the portal's own Vazirmatn.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
  && rm -rf /var/lib/apt/lists/*
 
 COPY pyproject.toml README.md ./

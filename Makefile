@@ -22,6 +22,10 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null || { \
+	  echo "Pango (used to make the PDFs) is missing; installing it with apt-get"; \
+	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null \
+	  && $(BIN)/python -c "import weasyprint"; }
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the portal with its test tools
@@ -30,9 +34,10 @@ migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
 seed: migrate ## Load demo data (one user per role; idempotent)
-	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo --host $(HOST) --port $(PORT)
 
-run: seed ## Set up everything and serve the portal with demo data on http://127.0.0.1:8000
+run: seed ## Set up everything and serve the portal with demo data on http://$HOST:$PORT (127.0.0.1:8000)
+	@echo "Serving the portal on http://$(HOST):$(PORT)/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## Lint, check migrations and run the whole test suite

@@ -1,6 +1,7 @@
 """Root pytest configuration: services a test needs are required in CI and optional elsewhere."""
 
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -44,3 +45,5 @@ def pytest_runtest_setup(item):
         os.environ.get("CHROMIUM", "/usr/bin/chromium")
     ):
         skip_or_fail("this test needs /usr/bin/chromium (apt-get install chromium)")
+    if item.get_closest_marker("pdftotext") and shutil.which("pdftotext") is None:
+        skip_or_fail("this test reads PDFs with pdftotext (apt-get install poppler-utils)")

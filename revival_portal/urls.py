@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("revival_portal.accounts.urls")),
     path("notifications/", include("revival_portal.notifications.urls")),
     path("mines/", include("mines.urls")),

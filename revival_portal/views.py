@@ -1,15 +1,19 @@
-"""The portal's own pages: the public home page, the role dashboard and the health check."""
+"""The portal's own pages: the public home page, the role dashboard, the health check and the icon."""
 
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.module_loading import module_has_submodule
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
 
 
 @dataclass(frozen=True)
@@ -52,3 +56,11 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+@cache_control(public=True, max_age=60 * 60 * 24)
+def favicon(request):
+    """The portal's icon at /favicon.ico, where browsers and bookmarks look for it without a <link>."""
+    path = finders.find("favicon.ico") or Path(settings.STATIC_ROOT) / "favicon.ico"
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")

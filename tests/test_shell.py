@@ -103,3 +103,32 @@ def test_seed_demo_creates_one_user_per_role_and_is_idempotent(capsys):
     for username in ("admin", "reviewer", "reviewer2", "fund_officer", "partner", "operator"):
         assert User.objects.get(username=username).check_password("Demo-pass-1404")
         assert username in out
+
+
+def test_seed_demo_prints_the_sign_in_address_of_the_server_it_prepares(capsys):
+    from django.core.management import call_command
+
+    call_command("seed_demo", host="127.0.0.1", port="8101")
+    assert "Sign in at http://127.0.0.1:8101/accounts/login/ with:" in capsys.readouterr().out
+
+
+def test_make_run_serves_and_prints_the_port_it_is_given():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "PORT=8101"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    assert "seed_demo --host 127.0.0.1 --port 8101" in dry_run
+    assert "Serving the portal on http://127.0.0.1:8101/" in dry_run
+    assert "runserver 127.0.0.1:8101" in dry_run and ":8000" not in dry_run
+
+
+def test_favicon_is_served_by_the_portal_and_linked_from_every_page(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x01\x00")  # an ICO header
+    html = client.get(reverse("home")).content.decode()
+    assert 'rel="icon" href="/static/favicon.ico"' in html and "img/favicon.svg" in html

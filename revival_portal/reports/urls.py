@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.report_list, name="list"),
     path("<int:pk>/progress/", views.report_progress, name="progress"),
     path("<int:pk>/download/<str:file_format>/", views.report_download, name="download"),
+    path("<int:pk>/summary.pdf", views.report_summary_pdf, name="summary_pdf"),
     path("dashboard/", views.programme_dashboard, name="dashboard"),
     path("transparency/", views.transparency, name="transparency"),
 ]

@@ -1,5 +1,7 @@
 """Report pages: the list with live progress, downloads, the programme dashboard and the public page."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -13,9 +15,13 @@ from django.views.decorators.http import require_GET
 from revival_portal.accounts.permissions import role_required
 from revival_portal.accounts.roles import Role
 from revival_portal.core.calendar import fiscal_year_of, fiscal_year_range, jalali_month_range
+from revival_portal.core.pdf import pdf_response
+from revival_portal.core.templatetags.jalali import digits, tonnes
 from revival_portal.forms import add_service_errors
-from revival_portal.reports.charts import dashboard_chart_data, province_bubbles, public_chart_data
+from revival_portal.reports.charts import dashboard_chart_data, public_chart_data
+from revival_portal.reports.exports import report_sections
 from revival_portal.reports.forms import ReportRequestForm
+from revival_portal.reports.maps import province_choropleth
 from revival_portal.reports.models import ProgrammeReport
 from revival_portal.reports.selectors import programme_figures, public_figures
 from revival_portal.reports.services import programme_report_request
@@ -80,6 +86,35 @@ def report_download(request, pk: int, file_format: str):
     return response
 
 
+def _shown(value) -> str:
+    """A summary figure as text: numbers with separators, dates and labels with the language's digits."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return tonnes(value)
+    return digits(value)
+
+
+@staff_required
+@require_GET
+def report_summary_pdf(request, pk: int):
+    """A finished report's summary page as a PDF, in the report's language like its XLSX and CSV."""
+    report = get_object_or_404(ProgrammeReport.objects.for_user(request.user), pk=pk)
+    if not report.is_done:
+        raise Http404
+    figures = programme_figures(start=report.start_date, end=report.end_date)
+    with translation.override(report.language or "fa"):
+        summary = report_sections(report, figures)[0]
+        return pdf_response(
+            request,
+            "pdf/report_summary.html",
+            {
+                "report": report,
+                "headers": summary.headers,
+                "rows": [(label, _shown(value)) for label, value in summary.rows],
+            },
+            filename=f"{report.file_stem}-summary",
+        )
+
+
 def _dashboard_period(request) -> tuple[int, int | None]:
     """The fiscal year (and optional month) asked for in the query string, else the current fiscal year."""
     current = fiscal_year_of(timezone.localdate())
@@ -110,7 +145,7 @@ def programme_dashboard(request):
             "years": range(current, current - 5, -1),
             "months": ReportRequestForm.base_fields["jalali_month"].choices[1:],
             "chart_data": dashboard_chart_data(figures),
-            "province_map": province_bubbles(figures["mines"]["by_province"], size_key="mines"),
+            "province_map": province_choropleth(figures["mines"]["by_province"], value_key="mines"),
         },
     )
 
@@ -131,6 +166,6 @@ def transparency(request):
         {
             "figures": figures,
             "chart_data": public_chart_data(figures),
-            "province_map": province_bubbles(figures["by_province"], size_key="mines"),
+            "province_map": province_choropleth(figures["by_province"], value_key="mines"),
         },
     )

@@ -39,8 +39,12 @@
     config.data.datasets.forEach(function (dataset) { dataset.label = localDigits(dataset.label); });
     config.options = Object.assign({ responsive: true, maintainAspectRatio: false, locale: locale }, config.options || {});
     config.options.plugins = Object.assign({ legend: legend(true), tooltip: { rtl: rtl } }, config.options.plugins || {});
-    canvas.parentElement.style.position = "relative";
-    canvas.parentElement.style.minHeight = "240px";
+    // A box of fixed height around the canvas: sized by its card instead, a chart that fills its parent
+    // makes the parent taller, which resizes the chart again, and the page grows without end.
+    var box = document.createElement("div");
+    box.className = "chart-box";
+    canvas.parentNode.insertBefore(box, canvas);
+    box.appendChild(canvas);
     new Chart(canvas, config);
   }
 

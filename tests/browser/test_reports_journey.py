@@ -67,6 +67,43 @@ def test_visitor_opens_the_transparency_page_in_persian(page):
     assert page.locator("h1").inner_text() == "شفافیت برنامه"
     assert page.locator("#figure-revived").inner_text() == "۱"
     page.wait_for_function("document.documentElement.dataset.chartsReady === 'true'")
-    assert page.locator("svg#public-province-map g.province").count() == 31
+    assert page.locator("svg#public-province-map a.province-region path").count() == 31
     body = page.content()
     assert mines[0].name not in body and mines[0].operator.username not in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dashboard_map_draws_31_provinces_with_a_legend_tooltips_and_a_table(open_page):
+    known_mines()
+    ReviewerFactory(username="reviewer_map", language="fa")
+    page = open_page()
+    log_in(page, "reviewer_map")
+    page.goto("/reports/dashboard/?year=1403")
+    page.wait_for_function("document.documentElement.dataset.chartsReady === 'true'")
+    # The charts keep their size: the page does not grow while they settle.
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.wait_for_timeout(1000)
+    assert page.evaluate("document.documentElement.scrollHeight") == height
+    regions = page.locator("svg#province-map a.province-region")
+    assert regions.count() == 31
+    assert page.locator("svg#province-map a.province-region path").count() == 31
+    # Isfahan (IR-10) holds two of the three mines, Kerman (IR-08) one: classes 2 and 1 of steps of 1.
+    isfahan = page.locator("svg#province-map a[data-code='IR-10']")
+    assert "map-class-2" in isfahan.get_attribute("class")
+    assert "map-class-1" in page.locator("svg#province-map a[data-code='IR-08']").get_attribute("class")
+    assert "map-class-0" in page.locator("svg#province-map a[data-code='IR-23']").get_attribute("class")
+    box = isfahan.bounding_box()
+    assert box["width"] > 40 and box["height"] > 40  # a real shape, not a dot
+    assert [t.strip() for t in page.locator("#province-map-legend li").all_inner_texts()] == ["هیچ", "۱", "۲"]
+    # Keyboard: Tab reaches the regions, focus shows the tooltip and the outline drawn on top.
+    isfahan.focus()
+    tooltip = page.locator("#province-map-figure .province-map-tooltip")
+    assert tooltip.is_visible() and tooltip.inner_text() == "اصفهان: ۲"
+    assert page.locator("#province-map-figure .province-map-highlight").get_attribute("href") == (
+        "#province-map-IR-10"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#province-table-IR-10")
+    row = page.locator("#province-table-IR-10")
+    assert row.locator("th").inner_text() == "اصفهان" and row.locator("td").first.inner_text() == "۲"
+    assert page.locator("#province-table tbody tr").count() == 31

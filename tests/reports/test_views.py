@@ -150,8 +150,9 @@ def test_dashboard_shows_figures_charts_data_and_the_province_map(reviewer_clien
     data = response.context["chart_data"]
     assert data["stages"]["mines"] == [1, 0, 0, 1, 1]
     assert json.loads(json.dumps(data))  # plain JSON: no Decimals
-    assert html.count('class="province"') == 31
+    assert html.count('class="province-region map-class-') == 31
     assert 'data-code="IR-10" data-value="2"' in html
+    assert 'id="province-table-IR-10"' in html and "reports/province_map.js" in html
 
 
 def test_dashboard_ignores_a_bad_period(reviewer_client):
@@ -176,7 +177,7 @@ def test_transparency_page_is_public_and_has_no_personal_data(operator):
         assert secret not in html
     assert response.context["figures"]["mines"]["revived"] == 1
     assert response.context["figures"]["mines"]["jobs_created"] == 23
-    assert 'id="report-data"' in html and html.count('class="province"') == 31
+    assert 'id="report-data"' in html and html.count('class="province-region map-class-') == 31
 
 
 def test_transparency_page_is_cached_for_a_few_minutes(django_assert_max_num_queries):

@@ -36,6 +36,10 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = "Create demo users (one per role, known passwords) and demo data for every app."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="the host the server will listen on")
+        parser.add_argument("--port", default="8000", help="the port the server will listen on")
+
     def handle(self, *args, **options):
         if User.objects.filter(username="operator").exists():
             self.stdout.write("Demo data is already present; nothing was changed.")
@@ -52,7 +56,8 @@ class Command(BaseCommand):
                     ):
                         continue
                     import_module(f"{app_config.name}.demo").seed(users=users, stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("\nSign in at http://127.0.0.1:8000/accounts/login/ with:"))
+        address = f"http://{options['host']}:{options['port']}/accounts/login/"
+        self.stdout.write(self.style.SUCCESS(f"\nSign in at {address} with:"))
         for username, role, *_rest in DEMO_USERS:
             self.stdout.write(f"  {username:<13} {DEMO_PASSWORD}   ({Role(role).label})")
 
