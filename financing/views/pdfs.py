@@ -1,11 +1,11 @@
 """PDFs of the financing pages, scoped exactly like the pages: a foreign or missing object answers 404."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from financing import services
 from financing.models import Decision, Loan, LoanApplication
 from revival_portal.core.pdf import pdf_response
 
@@ -18,7 +18,10 @@ def decision_letter_pdf(request, pk: int):
         LoanApplication.objects.for_user(request.user).select_related("mine__province", "applicant"), pk=pk
     )
     decision = (
-        Decision.objects.filter(application=application).select_related("decided_by", "rate_policy").first()
+        Decision.objects.current()
+        .filter(application=application)
+        .select_related("decided_by", "rate_policy")
+        .first()
     )
     if decision is None:
         raise Http404
@@ -40,11 +43,26 @@ def loan_contract_pdf(request, pk: int):
         ),
         pk=pk,
     )
-    instalments = loan.instalments.order_by("number")
-    totals = instalments.aggregate(principal=Sum("principal"), interest=Sum("interest"), amount=Sum("amount"))
+    instalments = list(loan.instalments.order_by("number"))
+    planned = not instalments
+    if planned:
+        # Interest runs on what is paid out, so the schedule is made by the first tranche; before it, the
+        # summary shows the schedule the whole approved amount would have if paid out on the contract date.
+        instalments = services.loan_schedule_preview(
+            principal=loan.approved_amount,
+            rate=loan.rate,
+            term_months=loan.term_months,
+            grace_months=loan.grace_months,
+            first_due_date=loan.first_due_date,
+        )
+    totals = {
+        "principal": sum(row.principal for row in instalments),
+        "interest": sum(row.interest for row in instalments),
+        "amount": sum(row.amount for row in instalments),
+    }
     return pdf_response(
         request,
         "pdf/loan_contract.html",
-        {"loan": loan, "instalments": instalments, "totals": totals},
+        {"loan": loan, "instalments": instalments, "totals": totals, "planned": planned},
         filename=f"loan-contract-{loan.pk}",
     )

@@ -1,4 +1,4 @@
-"""Loan servicing pages: cancel the undisbursed remainder, waive a penalty, the statement."""
+"""Loan servicing pages: cancel the undisbursed remainder, waive a penalty, the statement (and its PDF)."""
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
@@ -11,6 +11,7 @@ from financing.forms import PenaltyWaiverForm, RemainderCancelForm
 from financing.models import Loan
 from financing.statement import statement_csv, statement_rows, statement_xlsx
 from financing.views.loans import loan_money_form
+from revival_portal.core.pdf import pdf_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -46,9 +47,9 @@ def penalty_waive(request, pk: int):
 
 @login_required
 def loan_statement(request, pk: int, fmt: str = "html"):
-    """Every movement with the running outstanding principal: page, printable page, CSV or XLSX.
+    """Every movement with the running outstanding principal: page, printable page, CSV, XLSX or PDF.
     Operators reach only their own loans (another loan is a 404)."""
-    if fmt not in ("html", "print", "csv", "xlsx"):
+    if fmt not in ("html", "print", "csv", "xlsx", "pdf"):
         raise Http404
     loan = get_object_or_404(Loan.objects.for_user(request.user).select_related("application__mine"), pk=pk)
     rows = statement_rows(loan)
@@ -62,4 +63,6 @@ def loan_statement(request, pk: int, fmt: str = "html"):
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
     context = {"loan": loan, "rows": rows, "on": timezone.localdate(), "printable": fmt == "print"}
+    if fmt == "pdf":
+        return pdf_response(request, "pdf/loan_statement.html", context, filename=name)
     return render(request, "financing/loan_statement.html", context)

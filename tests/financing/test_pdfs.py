@@ -88,8 +88,16 @@ def test_application_page_links_its_decision_letter():
     assert "decision-letter-pdf" not in page
 
 
+def paid_out(loan):
+    """The whole approved amount paid out on the contract date, which makes the schedule."""
+    from tests.financing.test_services_servicing import tranche
+
+    tranche(loan, loan.contracted_by, loan.approved_amount, loan.contracted_at.date())
+    return loan
+
+
 def test_loan_contract_summary_in_persian_has_the_whole_schedule_and_the_totals():
-    loan = contracted_loan(mine=persian_mine(), amount=Decimal("1200000000"), rate=Decimal("12.00"))
+    loan = paid_out(contracted_loan(mine=persian_mine(), amount=Decimal("1200000000"), rate=Decimal("12.00")))
     response = signed_in(loan.application.applicant, "fa").get(
         reverse("financing:loan_contract_pdf", args=[loan.pk])
     )
@@ -118,7 +126,7 @@ def test_loan_contract_summary_in_persian_has_the_whole_schedule_and_the_totals(
 
 
 def test_loan_contract_summary_in_english(english):
-    loan = contracted_loan(amount=Decimal("1200000000"))
+    loan = paid_out(contracted_loan(amount=Decimal("1200000000")))
     text = pdf_text(
         signed_in(loan.application.applicant)
         .get(reverse("financing:loan_contract_pdf", args=[loan.pk]))
@@ -142,3 +150,39 @@ def test_loan_contract_summary_is_scoped_like_the_loan_page(english):
     assert Client().get(url).status_code == 302
     assert signed_in(loan.contracted_by).get(url).status_code == 200
     assert url in signed_in(loan.application.applicant).get(loan.get_absolute_url()).content.decode()
+
+
+def test_contract_summary_before_the_first_tranche_shows_the_planned_schedule(english):
+    loan = contracted_loan(amount=Decimal("1200000000"))
+    assert not loan.instalments.exists()
+    text = pdf_text(
+        signed_in(loan.application.applicant)
+        .get(reverse("financing:loan_contract_pdf", args=[loan.pk]))
+        .content
+    )
+    assert_in_order(text, "Repayment schedule", "Nothing has been paid out yet", "1,200,000,000", "Total")
+
+
+def test_loan_statement_pdf_in_persian_has_every_movement_and_the_balance(fund_officer):
+    from tests.financing.test_services_servicing import old_loan, repay, tranche
+
+    loan = old_loan(fund_officer, amount=1_200_000, months_ago=4, term=12, grace=1)
+    tranche(loan, fund_officer, 600_000, loan.contracted_at.date())
+    first = loan.instalments.order_by("number").first()
+    repay(loan, fund_officer, first.amount, first.due_date)
+    url = reverse("financing:loan_statement_download", args=[loan.pk, "pdf"])
+    response = signed_in(loan.application.applicant, "fa").get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    loan.refresh_from_db()
+    assert_in_order(
+        text,
+        "صورت‌حساب وام",
+        "تاریخ",
+        "۶۰۰٬۰۰۰",
+        persian_digits(f"{int(first.amount):,}".replace(",", "٬")),
+        persian_digits(f"{int(loan.outstanding_principal):,}".replace(",", "٬")),
+    )
+    assert signed_in(OperatorFactory()).get(url).status_code == 404
+    page = signed_in(loan.application.applicant).get(reverse("financing:loan_statement", args=[loan.pk]))
+    assert url in page.content.decode()

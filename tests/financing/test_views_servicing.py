@@ -48,7 +48,8 @@ def test_statement_page_in_persian_with_downloads(client, serviced, settings):
     printable = client.get(reverse("financing:loan_statement_download", args=[serviced.pk, "print"]))
     assert b"data-print-on-load" in printable.content and b"js/print.js" in printable.content
     assert (
-        client.get(reverse("financing:loan_statement_download", args=[serviced.pk, "pdf"])).status_code == 404
+        client.get(reverse("financing:loan_statement_download", args=[serviced.pk, "docx"])).status_code
+        == 404
     )
 
 
