@@ -3,13 +3,15 @@
 import pytest
 
 from tests.browser.helpers import log_in
-from tests.financing.factories import contracted_loan
+from tests.financing.factories import contracted_loan, tranche
 from tests.reports.factories import known_mines
 
 
 @pytest.mark.django_db(transaction=True)
 def test_loan_page_prints_without_navigation_or_buttons(open_page):
     loan = contracted_loan()
+    # The whole amount paid out on the contract date makes the schedule the printout shows.
+    tranche(loan, loan.contracted_by, loan.approved_amount, loan.contracted_at.date())
     operator = loan.application.applicant
     page = open_page()
     log_in(page, operator.username)

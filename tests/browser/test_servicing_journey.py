@@ -11,8 +11,7 @@ from financing.models import Repayment
 from financing.selectors import loan_replay
 from revival_portal.core.templatetags.jalali import rials
 from tests.browser.helpers import log_in
-from tests.financing.factories import RatePolicyFactory, sheba
-from tests.financing.test_services_servicing import TODAY, old_loan
+from tests.financing.factories import TODAY, RatePolicyFactory, old_loan, sheba
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,8 +7,9 @@ import factory
 from django.utils import timezone
 
 from financing import services
-from financing.choices import DecisionOutcome, GuaranteeKind, PriceBasis, Recommendation
+from financing.choices import DecisionOutcome, GuaranteeKind, PrepaymentMode, PriceBasis, Recommendation
 from financing.models import Guarantee, LoanApplication, RatePolicy
+from financing.schedule import add_jalali_months
 from tests.factories import FundOfficerFactory, ReviewerFactory
 from tests.mines.factories import MineFactory, mineral
 
@@ -132,4 +133,44 @@ def contracted_loan(
         grace_months=grace_months,
         first_due_date=first_due_date or on + dt.timedelta(days=30),
         contracted_on=contracted_on,
+    )
+
+
+# Servicing: tranches and repayments through the services, and a loan contracted months ago.
+TODAY = timezone.localdate()
+
+
+def tranche(loan, officer, amount, on):
+    return services.disbursement_record(
+        loan=loan,
+        actor=officer,
+        amount=Decimal(amount),
+        disbursed_on=on,
+        bank_reference="BMI-1",
+        destination_sheba=sheba(),
+    )
+
+
+def repay(loan, officer, amount, on, mode=PrepaymentMode.LOWER_INSTALMENT):
+    return services.repayment_record(
+        loan=loan, actor=officer, amount=Decimal(amount), paid_on=on, reference="R", prepayment_mode=mode
+    )
+
+
+def old_loan(
+    officer, *, amount=2_500_000_000, months_ago=14, term=24, grace=6, rate=Decimal("12.00"), **kwargs
+):
+    """A loan contracted ``months_ago`` Jalali months ago; the first due date one month later."""
+    first_due = add_jalali_months(TODAY, 1 - months_ago)
+    contracted_on = add_jalali_months(TODAY, -months_ago)
+    return contracted_loan(
+        officer=officer or FundOfficerFactory(),
+        amount=Decimal(amount),
+        contracted_on=contracted_on,
+        first_due_date=first_due,
+        term_months=term,
+        grace_months=grace,
+        rate=rate,
+        proposed_rate=rate,
+        **kwargs,
     )

@@ -11,7 +11,14 @@ from django.utils import translation
 from revival_portal.core.templatetags.jalali import localdate
 from revival_portal.core.text import persian_digits
 from tests.factories import OperatorFactory, signed_in
-from tests.financing.factories import approved_application, contracted_loan, recommended_application
+from tests.financing.factories import (
+    approved_application,
+    contracted_loan,
+    old_loan,
+    recommended_application,
+    repay,
+    tranche,
+)
 from tests.mines.factories import MineFactory
 from tests.pdf_text import assert_in_order, pdf_text
 
@@ -90,8 +97,6 @@ def test_application_page_links_its_decision_letter():
 
 def paid_out(loan):
     """The whole approved amount paid out on the contract date, which makes the schedule."""
-    from tests.financing.test_services_servicing import tranche
-
     tranche(loan, loan.contracted_by, loan.approved_amount, loan.contracted_at.date())
     return loan
 
@@ -164,8 +169,6 @@ def test_contract_summary_before_the_first_tranche_shows_the_planned_schedule(en
 
 
 def test_loan_statement_pdf_in_persian_has_every_movement_and_the_balance(fund_officer):
-    from tests.financing.test_services_servicing import old_loan, repay, tranche
-
     loan = old_loan(fund_officer, amount=1_200_000, months_ago=4, term=12, grace=1)
     tranche(loan, fund_officer, 600_000, loan.contracted_at.date())
     first = loan.instalments.order_by("number").first()

@@ -6,7 +6,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from financing import services
 from financing.choices import LoanStatus, PrepaymentMode, ScheduleVersionReason
@@ -18,52 +17,19 @@ from financing.models import (
     Repayment,
     ScheduleVersion,
 )
-from financing.schedule import add_jalali_months, build_schedule
+from financing.schedule import build_schedule
 from financing.selectors import loan_replay
 from revival_portal.exceptions import TransitionNotAllowed
 from revival_portal.notifications.models import Notification
-from tests.factories import FundOfficerFactory
-from tests.financing.factories import RatePolicyFactory, contracted_loan, sheba
+from tests.financing.factories import (
+    TODAY,
+    RatePolicyFactory,
+    old_loan,
+    repay,
+    tranche,
+)
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
-
-
-def tranche(loan, officer, amount, on):
-    return services.disbursement_record(
-        loan=loan,
-        actor=officer,
-        amount=Decimal(amount),
-        disbursed_on=on,
-        bank_reference="BMI-1",
-        destination_sheba=sheba(),
-    )
-
-
-def repay(loan, officer, amount, on, mode=PrepaymentMode.LOWER_INSTALMENT):
-    return services.repayment_record(
-        loan=loan, actor=officer, amount=Decimal(amount), paid_on=on, reference="R", prepayment_mode=mode
-    )
-
-
-def old_loan(
-    officer, *, amount=2_500_000_000, months_ago=14, term=24, grace=6, rate=Decimal("12.00"), **kwargs
-):
-    """A loan contracted ``months_ago`` Jalali months ago; the first due date one month later."""
-    first_due = add_jalali_months(TODAY, 1 - months_ago)
-    contracted_on = add_jalali_months(TODAY, -months_ago)
-    return contracted_loan(
-        officer=officer or FundOfficerFactory(),
-        amount=Decimal(amount),
-        contracted_on=contracted_on,
-        first_due_date=first_due,
-        term_months=term,
-        grace_months=grace,
-        rate=rate,
-        proposed_rate=rate,
-        **kwargs,
-    )
 
 
 def current(loan):

@@ -10,8 +10,7 @@ from rest_framework.test import APIClient
 
 from financing.models import Disbursement, Repayment
 from tests.factories import OperatorFactory
-from tests.financing.factories import sheba
-from tests.financing.test_services_servicing import TODAY, old_loan, repay, tranche
+from tests.financing.factories import TODAY, old_loan, repay, sheba, tranche
 
 pytestmark = pytest.mark.django_db
 

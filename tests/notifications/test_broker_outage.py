@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import redis
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import skip_or_fail
 from financing.choices import ApplicationStatus
@@ -182,14 +183,20 @@ def test_requests_succeed_while_redis_is_down_and_every_email_is_sent_once_later
     submit = client.post(reverse("financing:application_action", args=[draft.pk, "submit"]))
     client.force_login(checker)
     decide = client.post(
-        reverse("financing:application_decide", args=[recommended.pk]), {"outcome": "approved", "note": "ok"}
+        reverse("financing:application_decide", args=[recommended.pk]),
+        {
+            "outcome": "approved",
+            "approved_amount": str(recommended.amount_requested),
+            "rate": str(recommended.proposed_rate),
+            "note": "ok",
+        },
     )
     client.force_login(loan.contracted_by)
     disburse = client.post(
         reverse("financing:disbursement_add", args=[loan.pk]),
         {
             "amount": "400000",
-            "disbursed_on": "2026-01-01",
+            "disbursed_on": timezone.localdate().isoformat(),
             "bank_reference": "B",
             "destination_sheba": sheba(),
         },
