@@ -1,4 +1,5 @@
-"""Demo loans: applications in every state, loans with tranches and repayments, some in arrears.
+"""Demo loans: applications in every state, loans with tranches and repayments, some in arrears, one whose
+undisbursed remainder was cancelled, one with a penalty waived and one prepaid.
 
 Everything goes through the services, so the demo also exercises the rules (cap, maker-checker, schedule).
 """
@@ -11,8 +12,9 @@ from django.utils import timezone
 
 from financing import services
 from financing.choices import ApplicationStatus as S
-from financing.choices import GuaranteeKind, PriceBasis, Recommendation
+from financing.choices import GuaranteeKind, PrepaymentMode, PriceBasis, Recommendation
 from financing.models import RatePolicy
+from financing.selectors import loan_replay
 from mines.choices import LicenceType, RevivalStage, Verification
 from mines.models import Mine, Mineral
 from revival_portal.core.models import Province
@@ -34,7 +36,9 @@ COUNTERPARTIES = [
     ("شرکت ذوب و احیای روی قشم", "10380284790"),
     ("شرکت فرآوری مواد معدنی کویر", "10380284790"),
 ]
-# The state each demo application ends in, in order; loans carry (months ago contracted, instalments paid).
+CANCEL, WAIVE, PREPAY = "cancel remainder", "waive penalty", "prepay"
+# The state each demo application ends in, in order; loans carry (months ago contracted, instalments paid,
+# and what else the fund officer did: cancelled the remainder, waived a penalty or took a prepayment).
 PLAN = [
     (S.DRAFT, None),
     (S.SUBMITTED, None),
@@ -44,13 +48,16 @@ PLAN = [
     (S.APPROVED, None),
     (S.REJECTED, None),
     (S.WITHDRAWN, None),
-    (S.CONTRACTED, (0, 0)),
-    (S.DISBURSING, (1, 0)),
-    (S.REPAYING, (8, 7)),  # up to date
-    (S.REPAYING, (8, 6)),  # one instalment late: 1-30 days
-    (S.REPAYING, (9, 6)),  # 31-90 days
-    (S.REPAYING, (12, 7)),  # over 90 days
-    (S.CLOSED, (14, None)),
+    (S.CONTRACTED, (0, 0, None)),
+    (S.DISBURSING, (1, 0, None)),
+    (S.REPAYING, (8, 7, None)),  # up to date
+    (S.REPAYING, (8, 6, None)),  # one instalment late: 1-30 days
+    (S.REPAYING, (9, 6, None)),  # 31-90 days
+    (S.REPAYING, (12, 7, None)),  # over 90 days
+    (S.CLOSED, (14, None, None)),
+    (S.REPAYING, (6, 5, CANCEL)),  # 40 % paid out, the rest cancelled, repaid on time
+    (S.REPAYING, (9, 6, WAIVE)),  # 31-90 days late, half the penalty waived
+    (S.REPAYING, (8, 7, PREPAY)),  # a quarter of the principal prepaid, lower instalment
 ]
 
 
@@ -145,7 +152,7 @@ def seed(*, users, stdout) -> None:
 
 
 def _contract_and_run(application, officer, loan_plan, rng, today):
-    months_ago, paid = loan_plan
+    months_ago, paid, extra = loan_plan
     contracted_on = today - dt.timedelta(days=30 * months_ago + 5)
     loan = services.loan_contract(
         application=application,
@@ -159,7 +166,8 @@ def _contract_and_run(application, officer, loan_plan, rng, today):
     )
     if months_ago == 0:
         return
-    tranches = [loan.approved_amount] if months_ago > 1 else [loan.approved_amount * Decimal("0.4")]
+    partly = months_ago <= 1 or extra == CANCEL
+    tranches = [loan.approved_amount * Decimal("0.4")] if partly else [loan.approved_amount]
     for tranche in tranches:
         services.disbursement_record(
             loan=loan,
@@ -168,6 +176,13 @@ def _contract_and_run(application, officer, loan_plan, rng, today):
             disbursed_on=contracted_on + dt.timedelta(days=3),
             bank_reference=f"BMI-{rng.randrange(100000, 999999)}",
             destination_sheba=SHEBA,
+        )
+    if extra == CANCEL:
+        services.remainder_cancel(
+            loan=loan,
+            actor=officer,
+            cancelled_on=contracted_on + dt.timedelta(days=10),
+            reason="بقیه طرح با سرمایه خود بهره‌بردار اجرا شد؛ مابقی تسهیلات لازم نیست.",
         )
     instalments = list(loan.instalments.order_by("number"))
     to_pay = instalments if paid is None else instalments[:paid]
@@ -179,6 +194,30 @@ def _contract_and_run(application, officer, loan_plan, rng, today):
             paid_on=min(instalment.due_date, today),
             reference=f"REP-{rng.randrange(100000, 999999)}",
         )
+    if extra == WAIVE:
+        _waive_half_the_penalty(loan, officer, today)
+    elif extra == PREPAY:
+        services.repayment_record(
+            loan=loan,
+            actor=officer,
+            amount=loan_replay(loan).outstanding_principal // 4_000_000 * 1_000_000,
+            paid_on=min(to_pay[-1].due_date, today),
+            reference=f"REP-{rng.randrange(100000, 999999)}",
+            prepayment_mode=PrepaymentMode.LOWER_INSTALMENT,
+        )
+
+
+def _waive_half_the_penalty(loan, officer, today):
+    """The fund officer forgives half the penalty accrued on the oldest late instalment."""
+    rows = [row for row in loan_replay(loan, today).schedule() if row.penalty_due > 0]
+    services.penalty_waive(
+        loan=loan,
+        actor=officer,
+        instalment_number=rows[0].number,
+        amount=rows[0].penalty_due // 2,
+        waived_on=today,
+        reason="تأخیر ناشی از بسته شدن جاده معدن در برف؛ نیمی از وجه التزام بخشوده شد.",
+    )
 
 
 def _eligible_mines(operator, reviewer, rng) -> list[Mine]:

@@ -12,7 +12,12 @@ from rest_framework.test import APIClient
 
 from financing import services
 from tests.factories import FundOfficerFactory, ReviewerFactory
-from tests.financing.factories import approved_application, sheba, submitted_application
+from tests.financing.factories import (
+    RatePolicyFactory,
+    approved_application,
+    sheba,
+    submitted_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +104,54 @@ def test_loan_pages_and_api_lists(client, django_assert_num_queries):
             assert response.context["page"].paginator.count == 100
         else:
             assert response.json()["count"] == 100, name
+
+
+def test_portfolio_page_with_penalties_runs_the_same_queries_at_3_and_12_loans_in_arrears(
+    client, django_assert_num_queries
+):
+    """Each loan in arrears is replayed for its penalty from prefetched rows: no query per loan."""
+    officer = FundOfficerFactory()
+    client.force_login(officer)
+    today = timezone.localdate()
+    RatePolicyFactory(
+        cap=Decimal("17.50"), penalty_rate=Decimal("6.00"), effective_from=today - dt.timedelta(days=800)
+    )
+
+    def late_loan():
+        loan = services.loan_contract(
+            application=approved_application(rate=Decimal("12.00"), proposed_rate=Decimal("12.00")),
+            actor=officer,
+            approved_amount=Decimal("1000000000"),
+            rate=Decimal("12.00"),
+            term_months=12,
+            grace_months=0,
+            first_due_date=today - dt.timedelta(days=40),
+            contracted_on=today - dt.timedelta(days=70),
+        )
+        services.disbursement_record(
+            loan=loan,
+            actor=officer,
+            amount=loan.approved_amount,
+            disbursed_on=today - dt.timedelta(days=70),
+            bank_reference="B-1",
+            destination_sheba=sheba(),
+        )
+        services.repayment_record(
+            loan=loan,
+            actor=officer,
+            amount=Decimal("1000"),
+            paid_on=today - dt.timedelta(days=5),
+            reference="R",
+        )
+
+    url = reverse("financing:portfolio")
+    for _ in range(3):
+        late_loan()
+    at_three = _queries(lambda: client.get(url))
+    for _ in range(9):
+        late_loan()
+    with django_assert_num_queries(at_three):
+        response = client.get(url)
+    rows = response.context["rows"]
+    assert len(rows) == 12 and all(row["days"] > 30 and row["penalty"] > 0 for row in rows)
+    assert response.context["totals"]["penalty"] == sum(row["penalty"] for row in rows)

@@ -1,7 +1,8 @@
 """Servicing pages and API: statement (page, print, CSV, XLSX, API), payoff quote, date field errors."""
 
+import datetime as dt
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.urls import reverse
@@ -9,8 +10,18 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from financing.models import Disbursement, Repayment
+from financing.selectors import loan_replay
+from revival_portal.core.templatetags.jalali import rials
 from tests.factories import OperatorFactory
-from tests.financing.factories import TODAY, old_loan, repay, sheba, tranche
+from tests.financing.factories import (
+    TODAY,
+    RatePolicyFactory,
+    contracted_loan,
+    old_loan,
+    repay,
+    sheba,
+    tranche,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +130,43 @@ def test_cancel_and_waive_through_the_api(serviced, fund_officer):
     )
     # No penalty rate on this loan (no policy in force at the contract): nothing to waive.
     assert refused.status_code == 400 and "amount" in refused.json()
+
+
+def test_portfolio_shows_the_penalty_of_a_loan_31_days_late(client, fund_officer, settings):
+    """The portfolio row and total carry the penalty the servicing replay charges: amount × 6 % × 31/365."""
+    RatePolicyFactory(
+        cap=Decimal("17.50"), penalty_rate=Decimal("6.00"), effective_from=TODAY - dt.timedelta(days=800)
+    )
+    first_due = TODAY - dt.timedelta(days=31)
+    late = contracted_loan(
+        officer=fund_officer,
+        amount=Decimal(1_234_567_891),
+        contracted_on=first_due - dt.timedelta(days=30),
+        first_due_date=first_due,
+        term_months=1,
+        grace_months=0,
+        rate=Decimal("12.00"),
+        proposed_rate=Decimal("12.00"),
+    )
+    assert late.penalty_rate == Decimal("6.00")
+    tranche(late, fund_officer, 1_234_567_891, late.contracted_at.date())
+    up_to_date = old_loan(fund_officer, amount=1_200_000, months_ago=0, term=12, grace=0)
+    tranche(up_to_date, fund_officer, 1_200_000, TODAY)
+    amount = late.instalments.get().amount
+    expected = (amount * Decimal("0.06") * 31 / 365).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    assert expected > 0
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(fund_officer)
+    page = client.get(reverse("financing:portfolio"))
+    assert page.status_code == 200
+    rows = {row["loan"].pk: row for row in page.context["rows"]}
+    assert rows[late.pk]["days"] == 31
+    assert rows[late.pk]["penalty"] == expected == loan_replay(late, TODAY).rows[1].penalty_due
+    assert rows[up_to_date.pk]["penalty"] == 0
+    assert page.context["totals"]["penalty"] == expected
+    buckets = {key: value for _label, key, value in page.context["buckets"]}
+    assert buckets["31-90"]["penalty"] == expected
+    html = page.content.decode()
+    assert f'<div class="fs-5" id="penalty-total">{rials(expected)}</div>' in html
+    assert f'<td class="text-end loan-penalty">{rials(expected)}</td>' in html
