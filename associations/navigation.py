@@ -6,6 +6,14 @@ from revival_portal.accounts.roles import Role
 from revival_portal.navigation import MenuItem
 
 
+def menu_section(user) -> tuple[str, str]:
+    """The heading of the entries: an investor's are about investing, everyone else's about associations."""
+    investor_only = not (user.has_role(Role.ASSOCIATION_REPRESENTATIVE) or user.is_operator)
+    if hasattr(user, "investor") and investor_only:
+        return _("Investment"), "briefcase"
+    return _("Associations"), "people"
+
+
 def menu_items(user) -> list[MenuItem]:
     if user is None or not user.is_authenticated:
         return []
