@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from associations.choices import OfferStatus
+from associations.choices import OfferDirection, OfferStatus
 from associations.models import Association, Offer, ReviewSession
 from associations.selectors import catalogue_mines, member_applications, member_mines, member_unit_requests
 from equipment.choices import RequestStatus, TenderStatus
@@ -80,6 +80,7 @@ def main_pages() -> dict[str | None, list[str]]:
             reverse("financing:loan_list"),
             reverse("financing:loan_detail", args=[own_loan.pk]),
             reverse("financing:loan_statement", args=[own_loan.pk]),
+            reverse("financing:loan_statement_download", args=[own_loan.pk, "print"]),
             reverse("equipment:request_list"),
             reverse("equipment:request_create"),
             reverse("equipment:request_detail", args=[own_request.pk]),
@@ -108,6 +109,7 @@ def main_pages() -> dict[str | None, list[str]]:
             reverse("financing:disbursement_add", args=[loan.pk]),
             reverse("financing:repayment_add", args=[loan.pk]),
             reverse("financing:penalty_waive", args=[loan.pk]),
+            reverse("financing:loan_statement_download", args=[loan.pk, "print"]),
             reverse("accounts:api_tokens"),
         ],
         "admin": [
@@ -179,6 +181,11 @@ def _add_association_pages(pages: dict[str | None, list[str]]) -> None:
         reverse("associations:offer_detail", args=[own_offer.pk]),
         reverse("associations:sales_offer_new"),
     ]
+    # An offer waiting for the person's answer shows the accept and decline forms.
+    for who, direction in ((operator, OfferDirection.PURCHASE), (partner, OfferDirection.SALES)):
+        to_answer = Offer.objects.for_user(who).filter(status=OfferStatus.SENT, direction=direction)
+        if (offer := to_answer.exclude(pk=sent_offer.pk).order_by("pk").first()) is not None:
+            pages[who.username].append(reverse("associations:offer_detail", args=[offer.pk]))
     pages["partner"] += [
         reverse("associations:catalogue"),
         reverse("associations:purchase_offer_new", args=[_first(catalogue_mines()).pk]),

@@ -35,7 +35,7 @@ AXE_RUN = """async () => {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }"""
 
-# What a reader sees: text outside scripts and identifiers, the values of the text boxes, the options of lists.
+# What a reader sees: text outside scripts and identifiers, the text boxes' values, the options of lists.
 LATIN_DIGITS = r"""() => {
   const skip = (el) => el.closest("script, style, noscript, template, .identifier");
   const found = [];
