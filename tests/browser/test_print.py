@@ -1,15 +1,26 @@
 """Printing pages: navigation and buttons are left out, tables and the map are kept and fit the paper."""
 
 import pytest
+from django.utils import timezone
 
+from financing import services
 from tests.browser.helpers import log_in
-from tests.financing.factories import contracted_loan
+from tests.financing.factories import contracted_loan, sheba
 from tests.reports.factories import known_mines
 
 
 @pytest.mark.django_db(transaction=True)
 def test_loan_page_prints_without_navigation_or_buttons(open_page):
     loan = contracted_loan()
+    # The schedule is made when the first tranche is paid out.
+    services.disbursement_record(
+        loan=loan,
+        actor=loan.contracted_by,
+        amount=loan.approved_amount,
+        disbursed_on=timezone.localdate(),
+        bank_reference="BMI-1",
+        destination_sheba=sheba(),
+    )
     operator = loan.application.applicant
     page = open_page()
     log_in(page, operator.username)
