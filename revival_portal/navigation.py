@@ -2,7 +2,8 @@
 
 An app adds entries by defining ``menu_items(user)`` in its ``navigation`` module; the shell shows, in
 order, the portal's own entries and then each app's. An app whose entries are more than one for a person
-shows them under one heading, ``MENU_SECTION = (label, icon)`` of its module, so the bar fits one line.
+shows them under one heading, ``MENU_SECTION = (label, icon)`` of its module, so the bar fits one line
+(or ``menu_section(user)`` returning that pair, when the heading depends on who is signed in).
 """
 
 from dataclasses import dataclass
@@ -51,7 +52,10 @@ def menu_sections(user) -> list[MenuSection]:
     for module in _app_menu_modules():
         items = tuple(module.menu_items(user))
         if items:
-            label, icon = getattr(module, "MENU_SECTION", ("", ""))
+            if hasattr(module, "menu_section"):
+                label, icon = module.menu_section(user)
+            else:
+                label, icon = getattr(module, "MENU_SECTION", ("", ""))
             sections.append(MenuSection(label, icon, items))
     return sections
 

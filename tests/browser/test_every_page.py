@@ -35,7 +35,7 @@ AXE_RUN = """async () => {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }"""
 
-# What a reader sees: text outside scripts and identifiers, the values of the boxes, the options of lists.
+# What a reader sees: text outside scripts and identifiers, the text boxes' values, the options of lists.
 LATIN_DIGITS = r"""() => {
   const skip = (el) => el.closest("script, style, noscript, template, .identifier");
   const found = [];
@@ -49,7 +49,9 @@ LATIN_DIGITS = r"""() => {
   const labelled = "input:not([type=hidden]), [title], [placeholder], [aria-label]";
   for (const el of document.querySelectorAll(labelled)) {
     if (skip(el)) continue;
-    for (const value of [el.matches("input") ? el.value : "", el.getAttribute("title"),
+    // A tick box's or a choice's value is sent, never shown: its label is read as text above.
+    const shown = el.matches("input:not([type=checkbox], [type=radio])");
+    for (const value of [shown ? el.value : "", el.getAttribute("title"),
                          el.getAttribute("placeholder"), el.getAttribute("aria-label")]) {
       if (value && /[0-9]|[۰-۹][.,][۰-۹]/.test(value)) {
         found.push(`${el.tagName.toLowerCase()}: ${value.slice(0, 60)}`);
