@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from revival_portal.accounts.roles import Role
 from revival_portal.navigation import MenuItem
 
+
 def menu_section(user) -> tuple[str, str]:
     """The heading of the entries: an investor's are about investing, everyone else's about associations."""
     investor_only = not (user.has_role(Role.ASSOCIATION_REPRESENTATIVE) or user.is_operator)
