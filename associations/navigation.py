@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from revival_portal.accounts.roles import Role
 from revival_portal.navigation import MenuItem
 
+MENU_SECTION = (_("Associations"), "people")
+
 
 def menu_items(user) -> list[MenuItem]:
     if user is None or not user.is_authenticated:
