@@ -57,9 +57,11 @@ class AssociationsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from associations.panels import application_panel
+        from associations.panels import application_panel, unit_request_panel
         from associations.services.endorsements import endorsement_required_check
+        from equipment.extensions import register_request_panel
         from financing.extensions import register_application_panel, register_review_entry_check
 
         register_review_entry_check(endorsement_required_check)
         register_application_panel(application_panel)
+        register_request_panel(unit_request_panel)

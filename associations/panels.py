@@ -1,4 +1,5 @@
-"""What associations add to financing's application and decision pages (registered in AppConfig.ready)."""
+"""What associations add to financing's application pages and equipment's unit request page (registered in
+AppConfig.ready)."""
 
 from associations.models import Endorsement, Opinion
 from associations.selectors import associations_of_mine
@@ -27,4 +28,21 @@ def application_panel(application, user):
             if user.is_programme_staff
             else [],
         },
+    )
+
+
+def unit_request_panel(unit_request, user):
+    """The endorsements of a member mine's unit request (or their absence), for staff and the operator. A
+    request from a mine outside every association, with no endorsement, adds nothing to the page."""
+    if not (user.is_programme_staff or unit_request.mine.operator_id == user.pk):
+        return None
+    associations = list(associations_of_mine(unit_request.mine))
+    endorsements = list(
+        Endorsement.objects.filter(unit_request=unit_request).select_related("association", "endorsed_by")
+    )
+    if not (associations or endorsements):
+        return None
+    return (
+        "associations/includes/unit_request_panel.html",
+        {"associations": associations, "endorsements": endorsements},
     )

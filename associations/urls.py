@@ -19,6 +19,7 @@ urlpatterns = [
     path("sessions/<int:pk>/items/<int:item_pk>/opinion/", sessions.opinion_add, name="opinion_add"),
     path("sessions/<int:pk>/close/", sessions.session_close, name="session_close"),
     path("sessions/<int:pk>/minutes/", sessions.session_minutes, name="session_minutes"),
+    path("sessions/<int:pk>/minutes/pdf/", sessions.session_minutes_pdf, name="session_minutes_pdf"),
     path("catalogue/", offers.catalogue, name="catalogue"),
     path("catalogue/<int:mine_pk>/offer/", offers.purchase_offer_new, name="purchase_offer_new"),
     path("offers/", offers.offer_list, name="offer_list"),

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from associations import services
 from associations.forms import OpinionForm, ReviewSessionForm
@@ -16,6 +16,7 @@ from associations.models import AgendaItem, ReviewSession
 from associations.views.common import form_page
 from mines.exports import csv_response
 from revival_portal.accounts.permissions import is_reviewer
+from revival_portal.core.pdf import pdf_response
 from revival_portal.forms import call_service
 
 
@@ -94,10 +95,23 @@ def session_close(request, pk: int):
 
 @login_required
 def session_minutes(request, pk: int):
-    """The printable minutes; ``?download=csv`` sends them as a spreadsheet."""
+    """The printable minutes; ``?download=csv`` sends them as a spreadsheet (the PDF is its own page)."""
     session = _visible(request, pk)
     minutes = minutes_of(session, request.user)
     if request.GET.get("download") == "csv":
         columns, rows = minutes_rows(minutes)
         return csv_response(filename=f"minutes-{session.pk}.csv", columns=columns, rows=iter(rows))
     return render(request, "associations/session_minutes.html", {"session": session, "minutes": minutes})
+
+
+@login_required
+@require_GET
+def session_minutes_pdf(request, pk: int):
+    """The minutes as a PDF, scoped like the page: a representative reads only their members' items."""
+    session = _visible(request, pk)
+    return pdf_response(
+        request,
+        "pdf/session_minutes.html",
+        {"session": session, "minutes": minutes_of(session, request.user)},
+        filename=f"minutes-{session.pk}",
+    )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from equipment import services
 from equipment.choices import BookingStatus, RequestStatus
+from equipment.extensions import request_panels_for
 from equipment.filtersets import BookingFilterSet, UnitRequestFilterSet
 from equipment.forms import BookingCompleteForm, BookingScheduleForm, ReasonForm, UnitRequestForm
 from equipment.models import Booking, ProcessingUnit, UnitRequest
@@ -58,6 +59,7 @@ def request_detail(request, pk: int):
         "events": unit_request.events.select_related("actor"),
         "can_cancel": unit_request.status in (RequestStatus.REQUESTED, RequestStatus.SCHEDULED)
         and (booking_not_deployed(unit_request)),
+        "panels": request_panels_for(unit_request, request.user),
     }
     if is_reviewer(request.user) and unit_request.status == RequestStatus.REQUESTED:
         form = BookingScheduleForm(
