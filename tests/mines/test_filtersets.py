@@ -62,7 +62,7 @@ def test_search_treats_arabic_and_persian_letters_alike(reviewer, typed):
 
 def test_search_by_licence_number_and_company(reviewer):
     MineFactory(name="A", licence_number="EXP-1400-1")
-    MineFactory(name="B", operator__company_name="شرکت کاوش")
+    MineFactory(name="B", licence_number="EXP-1411-2", operator__company_name="شرکت کاوش")
     assert names({"q": "exp-1400"}, reviewer) == {"A"}
     assert names({"q": "كاوش"}, reviewer) == {"B"}
 
