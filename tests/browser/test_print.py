@@ -1,6 +1,7 @@
 """Printing pages: navigation and buttons are left out, tables and the map are kept and fit the paper."""
 
 import pytest
+from django.utils import timezone
 
 from tests.browser.helpers import log_in
 from tests.financing.factories import contracted_loan, tranche
@@ -11,7 +12,7 @@ from tests.reports.factories import known_mines
 def test_loan_page_prints_without_navigation_or_buttons(open_page):
     loan = contracted_loan()
     # The whole amount paid out on the contract date makes the schedule the printout shows.
-    tranche(loan, loan.contracted_by, loan.approved_amount, loan.contracted_at.date())
+    tranche(loan, loan.contracted_by, loan.approved_amount, timezone.localdate(loan.contracted_at))
     operator = loan.application.applicant
     page = open_page()
     log_in(page, operator.username)

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from financing.models import Repayment
 from financing.selectors import loan_replay
@@ -20,7 +20,7 @@ def test_tranches_late_repayment_prepayment_and_statement(open_page):
     RatePolicyFactory(penalty_rate=Decimal("6.00"), effective_from=TODAY - dt.timedelta(days=800))
     loan = old_loan(None, amount=2_000_000_000, months_ago=4, term=12, grace=0)
     officer = loan.contracted_by
-    contract_day = loan.contracted_at.date()
+    contract_day = timezone.localdate(loan.contracted_at)
     page = open_page(locale="en-US")
     log_in(page, officer.username)
 

@@ -113,7 +113,7 @@ def test_twenty_concurrent_repayments_add_up_and_never_overpay():
         loan=loan,
         actor=loan.contracted_by,
         amount=Decimal(1_000_000),
-        disbursed_on=loan.contracted_at.date(),
+        disbursed_on=timezone.localdate(loan.contracted_at),
         bank_reference="B",
         destination_sheba=sheba(),
     )

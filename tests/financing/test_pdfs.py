@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from revival_portal.core.templatetags.jalali import localdate
 from revival_portal.core.text import persian_digits
@@ -97,7 +97,7 @@ def test_application_page_links_its_decision_letter():
 
 def paid_out(loan):
     """The whole approved amount paid out on the contract date, which makes the schedule."""
-    tranche(loan, loan.contracted_by, loan.approved_amount, loan.contracted_at.date())
+    tranche(loan, loan.contracted_by, loan.approved_amount, timezone.localdate(loan.contracted_at))
     return loan
 
 
@@ -170,7 +170,7 @@ def test_contract_summary_before_the_first_tranche_shows_the_planned_schedule(en
 
 def test_loan_statement_pdf_in_persian_has_every_movement_and_the_balance(fund_officer):
     loan = old_loan(fund_officer, amount=1_200_000, months_ago=4, term=12, grace=1)
-    tranche(loan, fund_officer, 600_000, loan.contracted_at.date())
+    tranche(loan, fund_officer, 600_000, timezone.localdate(loan.contracted_at))
     first = loan.instalments.order_by("number").first()
     repay(loan, fund_officer, first.amount, first.due_date)
     url = reverse("financing:loan_statement_download", args=[loan.pk, "pdf"])

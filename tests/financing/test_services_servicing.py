@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from financing import services
 from financing.choices import LoanStatus, PrepaymentMode, ScheduleVersionReason
@@ -38,7 +39,7 @@ def current(loan):
 
 def test_interest_runs_on_what_was_paid_out_and_each_tranche_makes_a_version(fund_officer):
     loan = old_loan(fund_officer)
-    contract_day = loan.contracted_at.date()
+    contract_day = timezone.localdate(loan.contracted_at)
     assert current(loan) == []
     assert loan.schedule_versions.get().reason == ScheduleVersionReason.CONTRACT
     tranche(loan, fund_officer, 1_000_000_000, contract_day)
@@ -65,7 +66,7 @@ def test_interest_runs_on_what_was_paid_out_and_each_tranche_makes_a_version(fun
 
 def test_cancel_the_remainder_then_repay_closes_the_loan(fund_officer):
     loan = old_loan(fund_officer, amount=2_000_000_000, months_ago=3, term=6, grace=0)
-    day = loan.contracted_at.date()
+    day = timezone.localdate(loan.contracted_at)
     tranche(loan, fund_officer, 600_000_000, day)
     cancellation = services.remainder_cancel(
         loan=loan, actor=fund_officer, cancelled_on=day, reason="The mine needs no more equipment."
@@ -86,7 +87,7 @@ def test_cancel_the_remainder_then_repay_closes_the_loan(fund_officer):
 
 def test_cancellation_refused_without_reason_for_reviewers_and_twice(fund_officer, reviewer_a):
     loan = old_loan(fund_officer, months_ago=3, term=6, grace=0)
-    day = loan.contracted_at.date()
+    day = timezone.localdate(loan.contracted_at)
     with pytest.raises(TransitionNotAllowed):  # nothing paid out yet: nothing to cancel the rest of
         services.remainder_cancel(loan=loan, actor=fund_officer, cancelled_on=day, reason="x")
     tranche(loan, fund_officer, 1_000, day)
@@ -102,7 +103,7 @@ def test_cancellation_refused_without_reason_for_reviewers_and_twice(fund_office
 
 def test_a_partly_disbursed_loan_repaid_in_full_waits_for_the_remainder(fund_officer):
     loan = old_loan(fund_officer, amount=2_000_000, months_ago=3, term=6, grace=0)
-    day = loan.contracted_at.date()
+    day = timezone.localdate(loan.contracted_at)
     tranche(loan, fund_officer, 1_000_000, day)
     repay(loan, fund_officer, loan_replay(loan, TODAY).payoff_quote()["total"], TODAY)
     loan.refresh_from_db()
@@ -119,7 +120,7 @@ def test_penalty_for_31_days_late_at_6_percent_and_allocation_order(fund_officer
     )
     loan = old_loan(fund_officer, amount=1_200_000_000, months_ago=4, term=12, grace=0)
     assert loan.penalty_rate == Decimal("6.00")
-    tranche(loan, fund_officer, 1_200_000_000, loan.contracted_at.date())
+    tranche(loan, fund_officer, 1_200_000_000, timezone.localdate(loan.contracted_at))
     first = current(loan)[0]
     paid_on = first.due_date + dt.timedelta(days=31)
     penalty = (first.amount * Decimal("0.06") * 31 / 365).quantize(Decimal(1), rounding=ROUND_HALF_UP)
@@ -136,7 +137,7 @@ def test_penalty_for_31_days_late_at_6_percent_and_allocation_order(fund_officer
 
 def test_payment_goes_to_the_oldest_instalment_first(fund_officer):
     loan = old_loan(fund_officer, amount=1_200_000, months_ago=4, term=12, grace=0)
-    tranche(loan, fund_officer, 1_200_000, loan.contracted_at.date())
+    tranche(loan, fund_officer, 1_200_000, timezone.localdate(loan.contracted_at))
     one, two = current(loan)[:2]
     repay(loan, fund_officer, one.amount + 5, two.due_date)
     one.refresh_from_db()
@@ -147,7 +148,7 @@ def test_payment_goes_to_the_oldest_instalment_first(fund_officer):
 def test_waiver_is_recorded_with_reason_and_actor(fund_officer, reviewer_a):
     RatePolicyFactory(penalty_rate=Decimal("6.00"), effective_from=TODAY - dt.timedelta(days=800))
     loan = old_loan(fund_officer, amount=1_200_000_000, months_ago=4, term=12, grace=0)
-    tranche(loan, fund_officer, 1_200_000_000, loan.contracted_at.date())
+    tranche(loan, fund_officer, 1_200_000_000, timezone.localdate(loan.contracted_at))
     due = loan_replay(loan, TODAY).rows[1].penalty_due
     assert due > 0
     with pytest.raises(PermissionDenied):
@@ -179,7 +180,7 @@ def test_waiver_is_recorded_with_reason_and_actor(fund_officer, reviewer_a):
 @pytest.mark.parametrize("mode", [PrepaymentMode.LOWER_INSTALMENT, PrepaymentMode.SHORTER_TERM])
 def test_prepayment_lowers_interest_as_a_reference_annuity_says(fund_officer, mode):
     loan = old_loan(fund_officer, amount=1_000_000_000, months_ago=3, term=12, grace=0)
-    tranche(loan, fund_officer, 1_000_000_000, loan.contracted_at.date())
+    tranche(loan, fund_officer, 1_000_000_000, timezone.localdate(loan.contracted_at))
     rows = current(loan)
     # Pay instalment 2 on its due date with 300,000,000 more: the rest of the schedule is recomputed.
     repay(loan, fund_officer, rows[0].amount, rows[0].due_date)
@@ -212,7 +213,7 @@ def test_prepayment_lowers_interest_as_a_reference_annuity_says(fund_officer, mo
 
 def test_payoff_quote_paid_on_its_date_closes_with_nothing_outstanding(fund_officer):
     loan = old_loan(fund_officer, amount=900_000_000, months_ago=5, term=12, grace=2)
-    tranche(loan, fund_officer, 900_000_000, loan.contracted_at.date())
+    tranche(loan, fund_officer, 900_000_000, timezone.localdate(loan.contracted_at))
     quote_day = current(loan)[1].due_date + dt.timedelta(days=10)
     quote = loan_replay(loan, quote_day).payoff_quote()
     assert quote["principal"] == 900_000_000 and quote["interest"] > 0
@@ -226,7 +227,7 @@ def test_payoff_quote_paid_on_its_date_closes_with_nothing_outstanding(fund_offi
 
 def test_dates_of_tranches_and_repayments(fund_officer):
     loan = old_loan(fund_officer, amount=1_000_000, months_ago=3, term=12, grace=0)
-    contract_day = loan.contracted_at.date()
+    contract_day = timezone.localdate(loan.contracted_at)
     for bad in (contract_day - dt.timedelta(days=1), TODAY + dt.timedelta(days=1)):
         with pytest.raises(ValidationError) as error:
             tranche(loan, fund_officer, 1_000, bad)
@@ -246,7 +247,7 @@ def test_outstanding_principal_is_one_rule_for_the_loan_and_the_portfolio(fund_o
     from revival_portal.reports.selectors.portfolio import portfolio_arrears
 
     loan = old_loan(fund_officer, amount=1_000_000, months_ago=4, term=12, grace=2)
-    tranche(loan, fund_officer, 1_000_000, loan.contracted_at.date())
+    tranche(loan, fund_officer, 1_000_000, timezone.localdate(loan.contracted_at))
     first_three = current(loan)[:3]
     assert first_three[0].principal == 0 and first_three[2].principal > 0  # two months of grace
     repay(loan, fund_officer, sum(i.amount for i in first_three), first_three[2].due_date)

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def serviced(fund_officer):
     loan = old_loan(fund_officer, amount=1_200_000, months_ago=4, term=12, grace=1)
-    tranche(loan, fund_officer, 600_000, loan.contracted_at.date())
+    tranche(loan, fund_officer, 600_000, timezone.localdate(loan.contracted_at))
     first = loan.instalments.order_by("number").first()
     repay(loan, fund_officer, first.amount, first.due_date)
     return loan
@@ -95,7 +96,7 @@ def test_loan_page_shows_versions_penalties_and_quote(client, serviced, fund_off
 
 def test_dates_are_field_errors_in_the_form_and_the_api(client, serviced, fund_officer):
     client.force_login(fund_officer)
-    before = serviced.contracted_at.date().replace(day=1).isoformat()
+    before = timezone.localdate(serviced.contracted_at).replace(day=1).isoformat()
     response = client.post(
         reverse("financing:disbursement_add", args=[serviced.pk]),
         {"amount": "1000", "disbursed_on": before, "bank_reference": "B", "destination_sheba": sheba()},
@@ -149,7 +150,7 @@ def test_portfolio_shows_the_penalty_of_a_loan_31_days_late(client, fund_officer
         proposed_rate=Decimal("12.00"),
     )
     assert late.penalty_rate == Decimal("6.00")
-    tranche(late, fund_officer, 1_234_567_891, late.contracted_at.date())
+    tranche(late, fund_officer, 1_234_567_891, timezone.localdate(late.contracted_at))
     up_to_date = old_loan(fund_officer, amount=1_200_000, months_ago=0, term=12, grace=0)
     tranche(up_to_date, fund_officer, 1_200_000, TODAY)
     amount = late.instalments.get().amount
