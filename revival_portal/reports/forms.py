@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from revival_portal.core.calendar import JALALI_MONTHS
 from revival_portal.forms import BootstrapFormMixin
 from revival_portal.reports.choices import PeriodKind
-from revival_portal.reports.models import MAX_JALALI_YEAR, MIN_JALALI_YEAR
+from revival_portal.reports.periods import MAX_JALALI_YEAR, MIN_JALALI_YEAR
 from revival_portal.reports.services import previous_jalali_month
 
 

@@ -1,6 +1,5 @@
 """Programme reports: one row per requested period, with the XLSX and CSV files kept in private storage."""
 
-import datetime as dt
 import posixpath
 import uuid
 
@@ -13,12 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from revival_portal.core.bounded import BoundedTextField
-from revival_portal.core.calendar import fiscal_year_range, jalali_month_range, jalali_period_label
+from revival_portal.core.calendar import jalali_period_label
 from revival_portal.core.storage import private_storage
 from revival_portal.reports.choices import IN_PROGRESS_STATUSES, PeriodKind, ReportStatus
-
-MIN_JALALI_YEAR = 1380
-MAX_JALALI_YEAR = 1500
+from revival_portal.reports.periods import MAX_JALALI_YEAR, MIN_JALALI_YEAR, Period
 
 
 def report_upload_to(instance: "ProgrammeReport", filename: str) -> str:
@@ -110,6 +107,13 @@ class ProgrammeReport(models.Model):
         return self.period_label
 
     @property
+    def period(self) -> Period:
+        """The Jalali month or fiscal year covered (a ValueError while the fields are invalid)."""
+        return Period(
+            self.jalali_year, None if self.period_kind == PeriodKind.FISCAL_YEAR else self.jalali_month
+        )
+
+    @property
     def period_label(self) -> str:
         return jalali_period_label(self.jalali_year, self.jalali_month)
 
@@ -127,22 +131,16 @@ class ProgrammeReport(models.Model):
         month = f"-{self.jalali_month:02d}" if self.jalali_month else ""
         return f"programme-report-{self.jalali_year}{month}"
 
-    def compute_period(self) -> tuple[dt.date, dt.date]:
-        """The Gregorian first and last day of the Jalali month or fiscal year."""
-        if self.period_kind == PeriodKind.FISCAL_YEAR:
-            return fiscal_year_range(self.jalali_year)
-        return jalali_month_range(self.jalali_year, self.jalali_month)
-
     def fill_period(self) -> None:
         """Set the Gregorian range from the period (a fiscal year has no month); invalid input is left."""
         if self.period_kind == PeriodKind.FISCAL_YEAR:
             self.jalali_month = None
-        year_ok = self.jalali_year is not None and MIN_JALALI_YEAR <= self.jalali_year <= MAX_JALALI_YEAR
-        month_ok = (self.period_kind == PeriodKind.FISCAL_YEAR) or (
-            self.jalali_month is not None and 1 <= self.jalali_month <= 12
-        )
-        if self.period_kind in PeriodKind.values and year_ok and month_ok:
-            self.start_date, self.end_date = self.compute_period()
+        elif self.period_kind != PeriodKind.MONTH or self.jalali_month is None:
+            return
+        try:
+            self.start_date, self.end_date = self.period.bounds
+        except (TypeError, ValueError):  # a missing or out-of-range year or month: the field checks say so
+            return
 
     def clean_fields(self, exclude=None) -> None:
         # The range is derived, so it is filled before the fields (start and end are required) are checked.

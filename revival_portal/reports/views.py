@@ -8,13 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from revival_portal.accounts.permissions import role_required
 from revival_portal.accounts.roles import Role
-from revival_portal.core.calendar import fiscal_year_of, fiscal_year_range, jalali_month_range
 from revival_portal.core.pdf import pdf_response
 from revival_portal.core.templatetags.jalali import digits, tonnes
 from revival_portal.forms import add_service_errors
@@ -23,6 +22,7 @@ from revival_portal.reports.exports import report_sections
 from revival_portal.reports.forms import ReportRequestForm
 from revival_portal.reports.maps import province_choropleth
 from revival_portal.reports.models import ProgrammeReport
+from revival_portal.reports.periods import Period
 from revival_portal.reports.selectors import programme_figures, public_figures
 from revival_portal.reports.services import programme_report_request
 
@@ -115,33 +115,31 @@ def report_summary_pdf(request, pk: int):
         )
 
 
-def _dashboard_period(request) -> tuple[int, int | None]:
+def _dashboard_period(request) -> Period:
     """The fiscal year (and optional month) asked for in the query string, else the current fiscal year."""
-    current = fiscal_year_of(timezone.localdate())
+    current = Period.current_fiscal_year()
     try:
-        year = int(request.GET.get("year") or current)
         month = int(request.GET["month"]) if request.GET.get("month") else None
+        period = Period(int(request.GET.get("year") or current.year), month)
     except ValueError:
-        return current, None
-    if not 1380 <= year <= current or (month is not None and not 1 <= month <= 12):
-        return current, None
-    return year, month
+        return current
+    return current if period.year > current.year else period
 
 
 @staff_required
 def programme_dashboard(request):
     """The programme's figures for a fiscal year or month, with charts and a province map."""
-    year, month = _dashboard_period(request)
-    start, end = jalali_month_range(year, month) if month else fiscal_year_range(year)
+    period = _dashboard_period(request)
+    start, end = period.bounds
     figures = programme_figures(start=start, end=end)
-    current = fiscal_year_of(timezone.localdate())
+    current = Period.current_fiscal_year().year
     return render(
         request,
         "reports/dashboard.html",
         {
             "figures": figures,
-            "year": year,
-            "month": month,
+            "year": period.year,
+            "month": period.month,
             "years": range(current, current - 5, -1),
             "months": ReportRequestForm.base_fields["jalali_month"].choices[1:],
             "chart_data": dashboard_chart_data(figures),

@@ -1,51 +1,27 @@
-"""One period rule for every page and endpoint that shows programme figures."""
+"""One period rule for the report model, its form and the dashboard."""
 
 import datetime as dt
 
 import pytest
 
-from revival_portal.reports.choices import PeriodKind
 from revival_portal.reports.periods import Period
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("1403", Period(1403)),
-        ("1403-07", Period(1403, 7)),
-        ("1403/7", Period(1403, 7)),
-        ("۱۴۰۳-۰۷", Period(1403, 7)),
-        (" 1404 ", Period(1404)),
-        ("1403-13", None),
-        ("1403-0", None),
-        ("1200", None),
-        ("9999", None),
-        ("", None),
-        (None, None),
-        ("1403-07-01", None),
-        ("abc", None),
-    ],
-)
-def test_parse(text, expected):
-    assert Period.parse(text) == expected
+@pytest.mark.parametrize(("year", "month"), [(1379, None), (1501, None), (1403, 0), (1403, 13)])
+def test_years_and_months_outside_the_programme_are_refused(year, month):
+    with pytest.raises(ValueError):
+        Period(year, month)
 
 
-def test_fiscal_year_bounds_and_as_of():
-    period = Period(1403)
-    assert period.kind == PeriodKind.FISCAL_YEAR
-    assert (period.start, period.end) == (dt.date(2024, 3, 20), dt.date(2025, 3, 20))
-    assert period.as_of(dt.date(2026, 12, 1)) == dt.date(2025, 3, 20)
-    assert period.is_closed(dt.date(2025, 3, 21)) and not period.is_closed(dt.date(2025, 3, 20))
-    assert str(period) == "1403"
+def test_fiscal_year_bounds():
+    assert Period(1403).bounds == (dt.date(2024, 3, 20), dt.date(2025, 3, 20))
 
 
-def test_running_month_is_taken_as_of_today():
-    today = dt.date(2026, 12, 1)  # 10 Azar 1405
-    period = Period.current_month(today)
-    assert period == Period(1405, 9)
-    assert period.kind == PeriodKind.MONTH
-    assert (period.start, period.end) == (dt.date(2026, 11, 22), dt.date(2026, 12, 21))
-    assert period.as_of(today) == today
-    assert not period.is_closed(today) and not period.is_future(today)
-    assert str(period) == "1405-09"
-    assert Period.current_fiscal_year(today) == Period(1405)
+def test_month_bounds_follow_the_jalali_leap_rule():
+    assert Period(1403, 12).bounds == (dt.date(2025, 2, 19), dt.date(2025, 3, 20))  # 1403 is leap: 30 days
+    assert Period(1404, 12).bounds == (dt.date(2026, 2, 20), dt.date(2026, 3, 20))  # 29 days
+
+
+def test_current_fiscal_year_turns_at_nowruz():
+    assert Period.current_fiscal_year(dt.date(2026, 3, 20)) == Period(1404)
+    assert Period.current_fiscal_year(dt.date(2026, 3, 21)) == Period(1405)
