@@ -5,12 +5,18 @@ foreign id is refused like a missing one and the answer says nothing about wheth
 """
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from financing.choices import ApplicationStatus, LoanStatus
+from financing.balances import bucket_filter
+from financing.choices import ApplicationStatus, ArrearsBucket, LoanStatus
 from financing.models import Disbursement, Document, Guarantee, Loan, LoanApplication, RatePolicy, Repayment
 from mines.models import Mine
+from revival_portal.core.fields import CalendarDateField
+from revival_portal.core.models import Province
+from revival_portal.forms import BootstrapFormMixin
 
 
 def _visible(model):
@@ -79,6 +85,45 @@ class LoanFilterSet(django_filters.FilterSet):
     class Meta:
         model = Loan
         fields = ["status", "province"]
+
+
+class CalendarDateFilter(django_filters.DateFilter):
+    field_class = CalendarDateField
+
+
+class PortfolioForm(BootstrapFormMixin, forms.Form):
+    def clean_on(self):
+        on = self.cleaned_data.get("on")
+        if on is not None and on > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return on
+
+
+class PortfolioFilterSet(django_filters.FilterSet):
+    """The portfolio page: loans active on ``on`` (read by the page, default today) by province, arrears
+    bucket. The queryset must carry ``days_past_due`` (``financing.selectors.portfolio_loans``)."""
+
+    on = CalendarDateFilter(label=_("As of"), method="as_of")
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"),
+        queryset=Province.objects.all(),
+        field_name="application__mine__province",
+        to_field_name="code",
+    )
+    bucket = django_filters.ChoiceFilter(
+        label=_("Arrears"), choices=ArrearsBucket.choices, method="in_bucket"
+    )
+
+    class Meta:
+        model = Loan
+        form = PortfolioForm
+        fields = ["on", "province", "bucket"]
+
+    def as_of(self, queryset, name, value):
+        return queryset  # the page builds the queryset as of this day
+
+    def in_bucket(self, queryset, name, value):
+        return queryset.filter(bucket_filter(value))
 
 
 class DisbursementFilterSet(django_filters.FilterSet):

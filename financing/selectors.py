@@ -1,17 +1,17 @@
 """Reads for the fund's portfolio: outstanding principal and arrears by bucket."""
 
 import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from financing import servicing
+from financing import balances, servicing
 from financing.choices import ArrearsBucket
-from financing.models import Instalment, Loan
-from financing.models.loans import outstanding_principal
+from financing.models import Disbursement, Loan
 from financing.schedule import arrears_bucket
+from revival_portal.core.money import MoneyField
 
 ZERO = Decimal(0)
 # The loan's dated rows the servicing replay reads, by related name.
@@ -30,62 +30,81 @@ def loan_arrears(loan: Loan, on: dt.date) -> tuple[int, Decimal]:
 
 
 def penalty_due(loan: Loan, on: dt.date) -> Decimal:
-    """The late-payment penalty accrued and not yet paid or waived on ``on``, from the servicing replay
-    (the same figure as the loan page and the statement)."""
-    state = loan_replay(loan, on)
+    """The late-payment penalty accrued and not yet paid or waived on ``on``, from the servicing replay of
+    the rows dated on or before it (the same figure as the loan page and the statement)."""
+    movements = [movement for movement in loan_movements(loan) if movement.on <= on]
+    state = servicing.replay(loan_terms(loan), movements, on=on)
     return sum((row.penalty_due for row in state.rows.values()), ZERO)
 
 
-def portfolio_summary(user, on: dt.date | None = None) -> dict:
-    """Outstanding principal, arrears buckets (1–30, 31–90, over 90 days) and the late-payment penalty
-    accrued for the loans ``user`` sees (every related row prefetched: the query count does not grow)."""
+def portfolio_loans(user, on: dt.date | None = None) -> tuple[QuerySet, bool]:
+    """The loans ``user`` sees that were active on ``on`` (default today), annotated with
+    ``outstanding``, ``overdue`` and ``days_past_due`` on that day, and whether the figures are the stored
+    balances (today, once they are as of today) or computed from the dated rows (a past day)."""
+    annotated, stored = balances.loans_on(on or timezone.localdate(), Loan.objects.for_user(user))
+    return annotated.select_related("application__mine").order_by("-contracted_at", "-pk"), stored
+
+
+def portfolio_summary(user, on: dt.date | None = None, loans: QuerySet | None = None) -> dict:
+    """Outstanding principal, overdue amount and arrears buckets (1–30, 31–90, over 90 days) of the loans
+    ``user`` sees on ``on`` (``loans``: those of ``portfolio_loans``, filtered), by grouped SQL: from the
+    stored balances today, from the dated rows for a past day. The late-payment penalty accrued is a
+    stored balance: it is summed for today only (``None`` for a past day)."""
     on = on or timezone.localdate()
-    loans = (
-        Loan.objects.for_user(user)
-        .active()
-        .select_related("application__mine", "application__applicant")
-        .prefetch_related(
-            Prefetch("instalments", queryset=Instalment.objects.order_by("number")),
-            *MOVEMENTS,
-        )
-    )
-    buckets = {
-        bucket: {"count": 0, "overdue": ZERO, "principal": ZERO, "penalty": ZERO}
-        for bucket in ArrearsBucket.values
+    if loans is None:
+        loans, stored = portfolio_loans(user, on)
+    else:
+        stored = "penalty" in loans.query.annotations
+    sums = ("outstanding", "overdue", "approved_amount", *(("penalty",) if stored else ()))
+    figures = balances.bucket_totals(loans, sums=sums)
+    disbursed = Disbursement.objects.filter(loan__in=loans.values("pk"), disbursed_on__lte=on).aggregate(
+        total=Coalesce(Sum("amount"), ZERO, output_field=MoneyField())
+    )["total"]
+    overall = figures["all"]
+    totals = {
+        "loans": overall["count"],
+        "approved": overall["approved_amount"],
+        "disbursed": disbursed,
+        "outstanding": overall["outstanding"],
+        "overdue": overall["overdue"],
+        "penalty": overall.get("penalty"),
     }
+    buckets = [
+        (
+            ArrearsBucket(key).label,
+            key,
+            {
+                "count": value["count"],
+                "overdue": value["overdue"],
+                "principal": value["outstanding"],
+                "penalty": value.get("penalty"),
+            },
+        )
+        for key, value in figures["buckets"].items()
+    ]
+    return {"on": on, "stored": stored, "buckets": buckets, "totals": totals}
+
+
+def portfolio_rows(loans, on: dt.date) -> list[dict]:
+    """The rows of one page of ``portfolio_loans``: each loan's figures and its penalty (stored today; for
+    a past day replayed from the page's prefetched rows, no query per loan)."""
     rows = []
-    totals = defaultdict(lambda: ZERO, penalty=ZERO)
     for loan in loans:
-        days, overdue = loan_arrears(loan, on)
-        disbursed = sum((d.amount for d in loan.disbursements.all()), ZERO)
-        outstanding = outstanding_principal(disbursed, loan.instalments.all())
-        penalty = penalty_due(loan, on) if days else ZERO
-        bucket = arrears_bucket(days)
-        buckets[bucket]["count"] += 1
-        buckets[bucket]["overdue"] += overdue
-        buckets[bucket]["principal"] += outstanding
-        buckets[bucket]["penalty"] += penalty
-        totals["approved"] += loan.approved_amount
-        totals["disbursed"] += disbursed
-        totals["outstanding"] += outstanding
-        totals["overdue"] += overdue
-        totals["penalty"] += penalty
+        if hasattr(loan, "penalty"):
+            penalty = loan.penalty
+        else:
+            penalty = penalty_due(loan, on) if loan.days_past_due else ZERO
         rows.append(
             {
                 "loan": loan,
-                "days": days,
-                "overdue": overdue,
+                "days": loan.days_past_due,
+                "overdue": loan.overdue,
+                "outstanding": loan.outstanding,
                 "penalty": penalty,
-                "outstanding": outstanding,
-                "bucket": bucket,
+                "bucket": arrears_bucket(loan.days_past_due),
             }
         )
-    return {
-        "on": on,
-        "rows": rows,
-        "buckets": [(ArrearsBucket(key).label, key, value) for key, value in buckets.items()],
-        "totals": dict(totals),
-    }
+    return rows
 
 
 def loan_terms(loan: Loan) -> servicing.Terms:

@@ -8,6 +8,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from financing.balances import balances_refresh
 from financing.models import Instalment
 from revival_portal.accounts.models import User
 from revival_portal.accounts.roles import Role
@@ -79,3 +80,10 @@ def instalment_overdue_notify(on: str | None = None) -> int:
             )
         )
     return sent
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def loan_balances_refresh(on: str | None = None) -> int:
+    """Bring every open loan's stored balances (overdue amount, days past due, penalty) to today: days
+    pass without any money row. Loans already as of today are skipped, so a second run changes nothing."""
+    return balances_refresh(dt.date.fromisoformat(on) if on else None)

@@ -83,8 +83,27 @@ class Loan(UndeletableModel):
     status = models.CharField(
         _("status"), max_length=12, choices=LoanStatus.choices, default=LoanStatus.CONTRACTED, db_index=True
     )
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, help_text=_("The date of the movement that closed the loan.")
+    )
+    # Running balances as of ``balance_as_of``, written by ``financing.balances.balances_store`` in the
+    # transaction of every money row and each night for the passing of days (the same SQL as the
+    # portfolio of a past date, so the two cannot differ).
+    balance_as_of = models.DateField(_("balances as of"), null=True, blank=True)
+    balance_principal_outstanding = MoneyField(_("outstanding principal"), default=0)
+    balance_overdue_amount = MoneyField(_("overdue amount"), default=0)
+    balance_days_past_due = models.PositiveIntegerField(_("days past due"), default=0)
+    balance_penalty_due = MoneyField(_("late-payment penalty due"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        excluded_fields=[
+            "balance_as_of",
+            "balance_principal_outstanding",
+            "balance_overdue_amount",
+            "balance_days_past_due",
+            "balance_penalty_due",
+        ]
+    )
     objects = LoanQuerySet.as_manager()
 
     class Meta:
@@ -213,6 +232,10 @@ class Instalment(UndeletableModel):
     principal = MoneyField(_("principal"))
     interest = MoneyField(_("interest"))
     amount = MoneyField(_("amount due"))
+    # The amounts of this version's instalments up to and including this one: payments fill the schedule
+    # in order, so the oldest instalment unpaid on a day is the first whose running total exceeds what
+    # was paid towards instalments by then.
+    cumulative_amount = MoneyField(_("amount due up to this instalment"), default=0)
     paid_amount = MoneyField(_("paid"), default=0)
     paid_interest = MoneyField(_("interest paid"), default=0)
     penalty_paid = MoneyField(_("penalty paid"), default=0)
@@ -328,6 +351,11 @@ class Repayment(UndeletableModel):
         default=PrepaymentMode.LOWER_INSTALMENT,
         help_text=_("What a payment beyond what is due does to the rest of the schedule."),
     )
+    # How the servicing replay allocated the payment (it never changes: no movement may be dated before
+    # the last one); the portfolio of a past date sums these.
+    principal_part = MoneyField(_("principal paid"), default=0)
+    interest_part = MoneyField(_("interest paid"), default=0)
+    penalty_part = MoneyField(_("penalty paid"), default=0)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )

@@ -116,6 +116,8 @@ def loan_contract(
         decision=application.decision,
         contracted_by=actor,
         contracted_at=contracted_at,
+        # Nothing is paid out yet: every running balance is 0 today.
+        balance_as_of=timezone.localdate(),
     )
     loan.full_clean()
     loan.save()

@@ -15,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from financing import servicing
+from financing.balances import loan_balances_store
 from financing.choices import LoanStatus
 from financing.models import (
     Disbursement,
@@ -33,6 +34,7 @@ from financing.services.loans import local_date
 from revival_portal.core.identifiers import normalize_sheba
 from revival_portal.exceptions import TransitionNotAllowed
 
+ZERO = Decimal(0)
 OPEN = (LoanStatus.CONTRACTED, LoanStatus.DISBURSING, LoanStatus.REPAYING)
 DISBURSED = (LoanStatus.DISBURSING, LoanStatus.REPAYING)
 
@@ -112,6 +114,11 @@ def loan_sync(loan: Loan, application: LoanApplication, *, actor) -> servicing.L
     if new:
         loan.schedule_versions.filter(is_current=True).update(is_current=False)
     for version in new:
+        running = ZERO
+        cumulative = []
+        for row in version.rows:
+            running += row.amount
+            cumulative.append(running)
         record = ScheduleVersion.objects.create(
             loan=loan,
             number=version.number,
@@ -129,9 +136,10 @@ def loan_sync(loan: Loan, application: LoanApplication, *, actor) -> servicing.L
                 principal=row.principal,
                 interest=row.interest,
                 amount=row.amount,
+                cumulative_amount=total,
                 **_paid_fields(row),
             )
-            for row in version.rows
+            for row, total in zip(version.rows, cumulative, strict=True)
         )
     current = {instalment.number: instalment for instalment in loan.instalments.all()}
     if set(current) != set(state.rows):
@@ -142,12 +150,34 @@ def loan_sync(loan: Loan, application: LoanApplication, *, actor) -> servicing.L
             for name, value in fields.items():
                 setattr(instalment, name, value)
             instalment.save(update_fields=list(fields))
+    _repayment_parts_store(state)
     status = loan_status(state)
     if status != loan.status:
         loan.status = status
-        loan.save(update_fields=["status"])
+        fields = ["status"]
+        if status == LoanStatus.CLOSED:
+            loan.closed_on, fields = state.on, [*fields, "closed_on"]
+        loan.save(update_fields=fields)
         move(application, actor=actor, to_state=status)
+    loan_balances_store(loan)
     return state
+
+
+def _repayment_parts_store(state: servicing.Loan) -> None:
+    """Keep on each repayment how the replay allocated it (principal, interest, penalty)."""
+    for line in state.lines:
+        if line.kind != "repayment":
+            continue
+        repayment = line.ref
+        parts = {
+            "principal_part": -line.principal,
+            "interest_part": line.interest,
+            "penalty_part": line.penalty,
+        }
+        if any(getattr(repayment, name) != value for name, value in parts.items()):
+            Repayment.objects.filter(pk=repayment.pk).update(**parts)
+            for name, value in parts.items():
+                setattr(repayment, name, value)
 
 
 def _notify(application, loan, *, kind, subject, body):

@@ -8,14 +8,26 @@ from django.utils.translation import gettext as _
 
 from financing import services
 from financing.choices import LoanStatus
-from financing.filtersets import LoanFilterSet
+from financing.filtersets import LoanFilterSet, PortfolioFilterSet
 from financing.forms import ContractForm, DisbursementForm, PayoffQuoteForm, RepaymentForm
 from financing.models import Loan, LoanApplication
 from financing.rates import policy_in_force, rate_cap
-from financing.selectors import loan_arrears, loan_replay, payoff_quote, portfolio_summary
+from financing.selectors import (
+    MOVEMENTS,
+    loan_arrears,
+    loan_replay,
+    payoff_quote,
+    portfolio_loans,
+    portfolio_rows,
+    portfolio_summary,
+)
 from financing.services.terms import contract_initial
 from financing.views.common import service_form_page
+from mines.views.common import paginate
 from revival_portal.forms import call_service
+
+DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 25, 100
+PAGE_SIZES = (10, 25, 50, 100)
 
 
 @login_required
@@ -183,4 +195,29 @@ def portfolio(request):
     """Programme staff: outstanding principal and arrears by bucket; operators see their loan list."""
     if not request.user.is_programme_staff:
         return redirect("financing:loan_list")
-    return render(request, "financing/portfolio.html", portfolio_summary(request.user))
+    filterset = PortfolioFilterSet(request.GET or None, queryset=Loan.objects.none(), request=request)
+    on = (filterset.form.cleaned_data.get("on") if filterset.is_valid() else None) or timezone.localdate()
+    loans, stored = portfolio_loans(request.user, on)
+    if not stored:
+        # A past day's penalty is replayed per row of the page from its prefetched dated rows.
+        loans = loans.prefetch_related(*MOVEMENTS)
+    filterset.queryset = loans
+    filtered = filterset.qs
+    page = paginate(request, filtered, page_size(request))
+    context = portfolio_summary(request.user, on, filtered)
+    context.update(
+        filterset=filterset,
+        page=page,
+        rows=portfolio_rows(page.object_list, on),
+        page_sizes=PAGE_SIZES,
+    )
+    return render(request, "financing/portfolio.html", context)
+
+
+def page_size(request) -> int:
+    """The ``page_size`` the list asks for: 25 by default, at most 100."""
+    try:
+        size = int(request.GET.get("page_size", DEFAULT_PAGE_SIZE))
+    except ValueError:
+        return DEFAULT_PAGE_SIZE
+    return min(max(size, 1), MAX_PAGE_SIZE)

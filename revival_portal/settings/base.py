@@ -179,6 +179,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mines.tasks.production_report_remind",
         "schedule": crontab(hour=7, minute=5),
     },
+    # Just after midnight: the portfolio of the day reads the balances stored as of that day.
+    "financing-loan-balances-refresh": {
+        "task": "financing.tasks.loan_balances_refresh",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "financing-instalment-due-reminders": {
         "task": "financing.tasks.instalment_due_reminders_send",
         "schedule": crontab(hour=7, minute=10),
