@@ -16,9 +16,11 @@ def fill(apps, schema_editor):
     Loan = apps.get_model("financing", "Loan")
     Instalment = apps.get_model("financing", "Instalment")
     Repayment = apps.get_model("financing", "Repayment")
-    Instalment.objects.update(
+    # Every version's rows (the project's default manager would give the current ones only).
+    instalments = Instalment._base_manager
+    instalments.update(
         cumulative_amount=Subquery(
-            Instalment.objects.filter(version=OuterRef("version"), number__lte=OuterRef("number"))
+            instalments.filter(version=OuterRef("version"), number__lte=OuterRef("number"))
             .order_by()
             .values("version")
             .annotate(total=Sum("amount"))
