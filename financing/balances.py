@@ -43,6 +43,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from financing.choices import ArrearsBucket, LoanStatus
+from financing.schedule import ARREARS_BUCKET_DAYS
 from revival_portal.core.calendar import TEHRAN
 from revival_portal.core.money import MoneyField
 
@@ -55,13 +56,7 @@ STORED = {
     "days_past_due": "balance_days_past_due",
     "penalty": "balance_penalty_due",
 }
-# Days past due of each arrears bucket: (from, to) inclusive; ``None`` is open.
-BUCKET_DAYS = {
-    ArrearsBucket.CURRENT: (0, 0),
-    ArrearsBucket.DAYS_1_30: (1, 30),
-    ArrearsBucket.DAYS_31_90: (31, 90),
-    ArrearsBucket.OVER_90: (91, None),
-}
+BUCKET_DAYS = ARREARS_BUCKET_DAYS
 
 
 def _models(apps=None):
@@ -291,8 +286,3 @@ def bucket_totals(loans: QuerySet, sums=("outstanding", "overdue")) -> dict:
         target = result["all"] if group == "all" else result["buckets"][group]
         target[name] = int(value) if name == "count" else Decimal(int(value))
     return result
-
-
-def bucket_key(bucket: str) -> str:
-    """``90+`` → ``90_plus``, ``1-30`` → ``1_30``: the bucket as part of a result key."""
-    return bucket.replace("-", "_").replace("+", "_plus")

@@ -119,12 +119,19 @@ def days_past_due(due_date: dt.date, on: dt.date, *, paid: bool) -> int:
     return 0 if paid else max((on - due_date).days, 0)
 
 
+# Days past due of each portfolio bucket, (from, to) inclusive, ``None`` open: the one definition the
+# loan pages and the portfolio's SQL (``financing.balances``) share.
+ARREARS_BUCKET_DAYS = {
+    ArrearsBucket.CURRENT: (0, 0),
+    ArrearsBucket.DAYS_1_30: (1, 30),
+    ArrearsBucket.DAYS_31_90: (31, 90),
+    ArrearsBucket.OVER_90: (91, None),
+}
+
+
 def arrears_bucket(days: int) -> str:
     """The portfolio bucket of ``days`` past due: current, 1–30, 31–90, over 90."""
-    if days <= 0:
-        return ArrearsBucket.CURRENT
-    if days <= 30:
-        return ArrearsBucket.DAYS_1_30
-    if days <= 90:
-        return ArrearsBucket.DAYS_31_90
-    return ArrearsBucket.OVER_90
+    for bucket, (low, high) in ARREARS_BUCKET_DAYS.items():
+        if days >= low and (high is None or days <= high):
+            return bucket
+    return ArrearsBucket.CURRENT
