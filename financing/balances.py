@@ -110,9 +110,10 @@ def balance_expressions(on: dt.date, apps=None) -> dict:
     paid = _total(repaid, F("principal_part") + F("interest_part"))
     # The current schedule's instalments that fell due before the day.
     fallen = instalment.objects.filter(loan=OuterRef("pk"), version__is_current=True, due_date__lt=on)
-    # Inside the instalment subquery the loan is the instalment's own.
+    # The same sum inside the instalment subquery, on the outer loan: PostgreSQL then runs it once per loan
+    # (an InitPlan), not once per instalment.
     paid_inner = _total(
-        repayment.objects.filter(loan=OuterRef("loan"), paid_on__lte=on),
+        repayment.objects.filter(loan=OuterRef(OuterRef("pk")), paid_on__lte=on),
         F("principal_part") + F("interest_part"),
     )
     oldest_unpaid = Subquery(
