@@ -321,3 +321,38 @@ def test_the_data_migration_fills_existing_loans(fund_officer):
     )
     assert Loan.objects.get(pk=loan.pk).closed_on == TODAY
     assert Loan.objects.get(pk=late.pk).balance_as_of == TODAY
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", ["lower_instalment", "shorter_term"])
+def test_as_of_every_day_of_a_loan_with_prepayment_penalties_and_a_waiver(fund_officer, penalty_policy, mode):
+    """Day by day from before the contract to after today, through a late partial payment (penalty
+    first), a waiver, a prepayment that rebuilds the schedule and a second tranche: the as-of SQL equals
+    the replay."""
+    loan = old_loan(fund_officer, amount=2_000_000_000, months_ago=12, term=18, grace=1)
+    contract_day = timezone.localdate(loan.contracted_at)
+    tranche(loan, fund_officer, 1_200_000_000, contract_day)
+    first, second = list(loan.instalments.order_by("number"))[:2]
+    repay(loan, fund_officer, first.amount // 2, first.due_date + dt.timedelta(days=20))
+    late_row = loan_replay(loan, second.due_date + dt.timedelta(days=3)).rows[1]
+    services.penalty_waive(
+        loan=loan,
+        actor=fund_officer,
+        instalment_number=1,
+        amount=late_row.penalty_due,
+        waived_on=second.due_date + dt.timedelta(days=3),
+        reason="Flood",
+    )
+    catch_up = second.due_date + dt.timedelta(days=10)
+    repay(loan, fund_officer, loan_replay(loan, catch_up).due_now() + 300_000_000, catch_up, mode)
+    tranche(loan, fund_officer, 500_000_000, catch_up + dt.timedelta(days=40))
+    repay(loan, fund_officer, 50_000_000, TODAY - dt.timedelta(days=5))
+    assert loan.schedule_versions.filter(reason="prepayment").exists()
+    assert stored(loan) == reference(loan, TODAY)
+    day = contract_day - dt.timedelta(days=2)
+    while day <= TODAY + dt.timedelta(days=60):
+        expected = reference(loan, day)
+        expected.pop("penalty")
+        assert as_of(loan, day) == (expected if day >= contract_day else None), day
+        day += dt.timedelta(days=1)
