@@ -1,7 +1,6 @@
 """Loan pages: contract with a schedule preview, the loan with its schedule, tranches, portfolio."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from financing.rates import policy_in_force, rate_cap
 from financing.selectors import loan_arrears, loan_replay, payoff_quote, portfolio_summary
 from financing.services.terms import contract_initial
 from financing.views.common import service_form_page
+from revival_portal.core.pagination import paginate
 from revival_portal.forms import call_service
 
 
@@ -25,7 +25,7 @@ def awaiting_contract(request):
     applications = (
         LoanApplication.objects.for_user(request.user).awaiting_contract().select_related("mine", "applicant")
     )
-    return render(request, "financing/awaiting_contract.html", {"applications": applications})
+    return render(request, "financing/awaiting_contract.html", {"page": paginate(request, applications)})
 
 
 @login_required
@@ -81,7 +81,7 @@ def loan_list(request):
         "application__mine", "application__applicant"
     )
     filterset = LoanFilterSet(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "financing/loan_list.html", {"filterset": filterset, "page": page})
 
 

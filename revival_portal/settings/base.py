@@ -249,7 +249,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # ?page_size= (default 25, at most 100), the same rule as the pages' (revival_portal.core.pagination).
+    "DEFAULT_PAGINATION_CLASS": "revival_portal.core.pagination.PortalPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "revival_portal.api.exception_handler",
