@@ -57,6 +57,7 @@ class AssociationsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        import associations.navigation  # noqa: F401 - keeps the cached investor menu entries exact
         from associations.panels import application_panel, unit_request_panel
         from associations.services.endorsements import endorsement_required_check
         from equipment.extensions import register_request_panel

@@ -21,6 +21,7 @@ from associations.views.common import form_page
 from mines.exports import csv_response, xlsx_response
 from revival_portal.accounts.permissions import role_required
 from revival_portal.accounts.roles import Role
+from revival_portal.core.pagination import paginate
 
 representative_only = role_required(Role.ASSOCIATION_REPRESENTATIVE)
 
@@ -46,7 +47,7 @@ def member_list(request):
         "associations/member_list.html",
         {
             "filterset": filterset,
-            "rows": rows,
+            "page": paginate(request, rows),
             "totals": figures.totals(rows),
             "waiting_applications": applications.select_related("mine"),
             "waiting_requests": requests.select_related("mine"),

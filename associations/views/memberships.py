@@ -1,7 +1,6 @@
 """Association pages: the list, asking to join, and answering membership requests."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from associations.filtersets import AssociationFilterSet, MembershipFilterSet
 from associations.forms import AnswerForm, JoinForm
 from associations.models import Association, Membership
 from associations.views.common import form_page
+from revival_portal.core.pagination import paginate
 from revival_portal.forms import call_service
 
 
@@ -22,7 +22,7 @@ def association_list(request):
     queryset = Association.objects.for_user(request.user).select_related("province")
     filterset = AssociationFilterSet(request.GET or None, queryset=queryset, request=request)
     represented = set(Association.objects.represented_by(request.user).values_list("pk", flat=True))
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(
         request,
         "associations/association_list.html",
@@ -52,7 +52,7 @@ def membership_list(request):
     """An operator's memberships; a representative's requests to answer and members."""
     queryset = Membership.objects.for_user(request.user).select_related("association", "mine", "operator")
     filterset = MembershipFilterSet(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     represented = set(Association.objects.represented_by(request.user).values_list("pk", flat=True))
     return render(
         request,

@@ -1,7 +1,6 @@
 """Investors' catalogue of verified mines, purchase and sales offers, and their answers."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from associations.forms import AcceptForm, AnswerForm, OfferFieldsForm, SalesOff
 from associations.models import Investor, Offer
 from associations.selectors import catalogue_mines
 from associations.views.common import form_page
+from revival_portal.core.pagination import paginate
 from revival_portal.forms import call_service
 
 
@@ -29,7 +29,7 @@ def catalogue(request):
     """Verified mines for registered investors: province, minerals, output, stage — no personal data."""
     _investor(request)
     filterset = CatalogueFilterSet(request.GET or None, queryset=catalogue_mines(), request=request)
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "associations/catalogue.html", {"filterset": filterset, "page": page})
 
 
@@ -70,7 +70,7 @@ def offer_list(request):
         "investor", "mine", "mineral", "application"
     )
     filterset = OfferFilterSet(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "associations/offer_list.html", {"filterset": filterset, "page": page})
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from associations.models import AgendaItem, ReviewSession
 from associations.views.common import form_page
 from mines.exports import csv_response
 from revival_portal.accounts.permissions import is_reviewer
+from revival_portal.core.pagination import paginate
 from revival_portal.core.pdf import pdf_response
 from revival_portal.forms import call_service
 
@@ -27,7 +27,7 @@ def _visible(request, pk: int) -> ReviewSession:
 @login_required
 def session_list(request):
     queryset = ReviewSession.objects.for_user(request.user).select_related("opened_by")
-    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     return render(request, "associations/session_list.html", {"page": page})
 
 

@@ -73,7 +73,11 @@ class UnitRequestViewSet(
     ordering_fields = ["created_at", "desired_start"]
 
     def get_queryset(self):
-        return UnitRequest.objects.for_user(self.request.user).prefetch_related("bookings")
+        return (
+            UnitRequest.objects.for_user(self.request.user)
+            .select_related("mineral")
+            .prefetch_related("bookings")
+        )
 
     def perform_create(self, serializer):
         serializer.instance = services.unit_request_submit(

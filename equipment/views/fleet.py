@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -13,13 +12,14 @@ from equipment.selectors import fleet_utilisation
 from equipment.views.common import reviewer_required
 from revival_portal.accounts.roles import Role
 from revival_portal.core.calendar import fiscal_year_of, fiscal_year_range
+from revival_portal.core.pagination import paginate
 
 
 @login_required
 def unit_list(request):
     queryset = ProcessingUnit.objects.for_user(request.user).select_related("unit_type", "home_province")
     filterset = ProcessingUnitFilterSet(request.GET or None, queryset=queryset)
-    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "equipment/unit_list.html", {"filter": filterset, "page": page})
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,6 +16,7 @@ from equipment.selectors import suitable_units
 from equipment.views.common import reviewer_required
 from revival_portal.accounts.permissions import is_reviewer, role_required
 from revival_portal.accounts.roles import Role
+from revival_portal.core.pagination import paginate
 from revival_portal.forms import call_service
 
 
@@ -25,7 +25,7 @@ def request_list(request):
     """An operator's own requests; for reviewers, the queue of every request."""
     queryset = UnitRequest.objects.for_user(request.user).select_related("mine", "mineral", "mine__province")
     filterset = UnitRequestFilterSet(request.GET or None, queryset=queryset)
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "equipment/request_list.html", {"filter": filterset, "page": page})
 
 
@@ -130,7 +130,7 @@ def request_cancel(request, pk: int):
 def booking_list(request):
     queryset = Booking.objects.for_user(request.user).select_related("unit__unit_type", "request__mine")
     filterset = BookingFilterSet(request.GET or None, queryset=queryset)
-    page = Paginator(filterset.qs.order_by("-start_date", "-pk"), 25).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs.order_by("-start_date", "-pk"))
     return render(request, "equipment/booking_list.html", {"filter": filterset, "page": page})
 
 

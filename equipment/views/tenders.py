@@ -15,6 +15,7 @@ from equipment.models import Bid, Tender
 from equipment.views.common import reviewer_required
 from revival_portal.accounts.permissions import is_reviewer, role_required
 from revival_portal.accounts.roles import Role
+from revival_portal.core.pagination import paginate
 from revival_portal.forms import call_service
 
 
@@ -38,6 +39,7 @@ def tender_list(request):
     }
     if is_reviewer(request.user):
         context["filter"] = TenderFilterSet(request.GET or None, queryset=tenders)
+        context["page"] = paginate(request, context["filter"].qs)
     return render(request, "equipment/tender_list.html", context)
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from financing.forms import (
 from financing.models import LoanApplication
 from financing.rates import policy_in_force, rate_cap
 from financing.workflow import allowed_actions
+from revival_portal.core.pagination import paginate
 from revival_portal.forms import call_service
 from revival_portal.queues import last_visit, sort_queue
 
@@ -63,7 +63,7 @@ def application_list(request):
     )
     context = {
         "filterset": filterset,
-        "page": Paginator(ordered, 25).get_page(request.GET.get("page")),
+        "page": paginate(request, ordered),
         "sort": sort,
         "last_visit": last_visit(request, "loan-applications") if request.user.is_programme_staff else None,
     }

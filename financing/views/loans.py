@@ -1,7 +1,6 @@
 """Loan pages: contract with a schedule preview, the loan with its schedule, tranches, portfolio."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,11 +22,8 @@ from financing.selectors import (
 )
 from financing.services.terms import contract_initial
 from financing.views.common import service_form_page
-from mines.views.common import paginate
+from revival_portal.core.pagination import paginate
 from revival_portal.forms import call_service
-
-DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 25, 100
-PAGE_SIZES = (10, 25, 50, 100)
 
 
 @login_required
@@ -37,7 +33,7 @@ def awaiting_contract(request):
     applications = (
         LoanApplication.objects.for_user(request.user).awaiting_contract().select_related("mine", "applicant")
     )
-    return render(request, "financing/awaiting_contract.html", {"applications": applications})
+    return render(request, "financing/awaiting_contract.html", {"page": paginate(request, applications)})
 
 
 @login_required
@@ -93,7 +89,7 @@ def loan_list(request):
         "application__mine", "application__applicant"
     )
     filterset = LoanFilterSet(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "financing/loan_list.html", {"filterset": filterset, "page": page})
 
 
@@ -203,21 +199,12 @@ def portfolio(request):
         loans = loans.prefetch_related(*MOVEMENTS)
     filterset.queryset = loans
     filtered = filterset.qs
-    page = paginate(request, filtered, page_size(request))
+    page = paginate(request, filtered)
     context = portfolio_summary(request.user, on, filtered)
     context.update(
         filterset=filterset,
         page=page,
         rows=portfolio_rows(page.object_list, on),
-        page_sizes=PAGE_SIZES,
     )
     return render(request, "financing/portfolio.html", context)
 
-
-def page_size(request) -> int:
-    """The ``page_size`` the list asks for: 25 by default, at most 100."""
-    try:
-        size = int(request.GET.get("page_size", DEFAULT_PAGE_SIZE))
-    except ValueError:
-        return DEFAULT_PAGE_SIZE
-    return min(max(size, 1), MAX_PAGE_SIZE)

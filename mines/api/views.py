@@ -6,7 +6,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from mines import services
@@ -15,11 +14,6 @@ from mines.filtersets import MineFilterSet, MineralFilterSet, ProductionReportFi
 from mines.models import Mine, Mineral
 from mines.selectors import mine_history, mine_list, production_report_list
 from revival_portal.core.models import Province
-
-
-class ListPagination(PageNumberPagination):
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class MineViewSet(
@@ -34,7 +28,6 @@ class MineViewSet(
     serializer_class = serializers.MineSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = MineFilterSet
-    pagination_class = ListPagination
 
     def get_queryset(self):
         return mine_list(user=self.request.user)
@@ -109,7 +102,6 @@ class ProductionReportViewSet(
     serializer_class = serializers.ProductionReportSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ProductionReportFilterSet
-    pagination_class = ListPagination
 
     def get_queryset(self):
         return production_report_list(user=self.request.user)

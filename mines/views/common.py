@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404
 
 from mines.filtersets import MineFilterSet
 from mines.models import Mine
 from mines.selectors import mine_get
 from mines.selectors import mine_list as select_mines
-
-PAGE_SIZES = (10, 25, 50, 100)
-DEFAULT_PAGE_SIZE = 25
 
 
 def get_mine(request, pk: int) -> Mine:
@@ -25,15 +21,3 @@ def get_mine(request, pk: int) -> Mine:
 def filtered_mines(request) -> MineFilterSet:
     """The person's mines through the shared FilterSet (pages and exports use the same filters)."""
     return MineFilterSet(request.GET or None, queryset=select_mines(user=request.user), request=request)
-
-
-def page_size(request) -> int:
-    try:
-        size = int(request.GET.get("per_page", DEFAULT_PAGE_SIZE))
-    except ValueError:
-        return DEFAULT_PAGE_SIZE
-    return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
-
-
-def paginate(request, queryset, size: int | None = None):
-    return Paginator(queryset, size or page_size(request)).get_page(request.GET.get("page"))

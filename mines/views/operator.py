@@ -20,9 +20,10 @@ from mines.forms import (
 )
 from mines.selectors import mine_history, mine_reports
 from mines.services import OPERATING_FIGURE_FIELDS
-from mines.views.common import PAGE_SIZES, filtered_mines, get_mine, paginate
+from mines.views.common import filtered_mines, get_mine
 from revival_portal.accounts.permissions import is_reviewer
 from revival_portal.accounts.roles import Role
+from revival_portal.core.pagination import paginate
 from revival_portal.forms import call_service
 
 
@@ -41,7 +42,6 @@ def mine_list(request):
         {
             "filterset": filterset,
             "page": page,
-            "page_sizes": PAGE_SIZES,
             "export_query": query.urlencode(),
             "is_reviewer": is_reviewer(request.user),
             "can_register": request.user.has_role(Role.OPERATOR),

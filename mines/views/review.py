@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 from mines import services
 from mines.forms import RejectForm, StageChangeForm, VerifyForm
 from mines.selectors import mines_pending_review
-from mines.views.common import get_mine, paginate
+from mines.views.common import get_mine
 from revival_portal.accounts.permissions import require_reviewer
+from revival_portal.core.pagination import paginate
 from revival_portal.forms import call_service
 from revival_portal.queues import last_visit, sort_queue
 

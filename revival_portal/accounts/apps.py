@@ -9,6 +9,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
+        import revival_portal.accounts.access
+        import revival_portal.accounts.checks
         import revival_portal.schema  # noqa: F401 - registers the token scheme with the schema generator
         from revival_portal.accounts.roles import sync_role_permissions
 

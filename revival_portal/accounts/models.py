@@ -45,6 +45,8 @@ class User(AbstractUser):
     )
     # Empty while a self-signed-up operator has not followed the e-mailed link yet (inactive until then).
     email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
+    # Raised (never set) whenever the person's groups or permissions change; cached access is keyed on it.
+    access_version = models.PositiveIntegerField(_("access version"), default=0, editable=False)
 
     objects = UserManager()
     # A password hash is never searched or filtered in the admin (see revival_portal.core.admin_site).
@@ -60,10 +62,24 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        # Only accounts.access raises the access version, with an UPDATE; a copy of this user loaded before
+        # that must not write its older number back (cached roles of the old number would come back).
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "access_version" and field.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
+
     @cached_property
     def role_names(self) -> frozenset[str]:
-        """The role groups this user belongs to (one query, cached on the instance)."""
-        names = set(self.groups.values_list("name", flat=True))
+        """The role groups this user belongs to (cached between requests, see ``accounts.access``)."""
+        from revival_portal.accounts.access import user_access
+
+        names = set(user_access(self)["groups"])
         if self.is_superuser:
             names.add(Role.ADMIN)
         return frozenset(names)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from revival_portal.accounts import services, verification
+from revival_portal.accounts.backends import PORTAL_BACKEND
 from revival_portal.accounts.forms import ApiTokenForm, LoginForm, PasswordResetForm, SignUpForm
 from revival_portal.accounts.models import ApiToken
 from revival_portal.accounts.tokens import api_token_create
@@ -66,7 +67,7 @@ def email_verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         context = {"message": message, "id": "verify-failed", "level": "warning"}
         return render(request, "accounts/message_page.html", context)
     services.operator_email_verify(user=user)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=PORTAL_BACKEND)
     messages.success(request, _("Your e-mail address is confirmed. Welcome! Your operator account is ready."))
     return redirect("dashboard")
 

@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "revival_portal.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        import revival_portal.notifications.unread  # noqa: F401 - keeps the cached unread count exact

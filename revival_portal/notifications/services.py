@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from revival_portal.notifications.models import Notification
 from revival_portal.notifications.queue import enqueue
+from revival_portal.notifications.unread import unread_changed
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,10 @@ def notification_mark_read(*, user, notification_ids: Iterable[int] | None = Non
     queryset = Notification.objects.for_user(user).unread()
     if notification_ids is not None:
         queryset = queryset.filter(pk__in=list(notification_ids))
-    return queryset.update(read_at=timezone.now())
+    marked = queryset.update(read_at=timezone.now())
+    if marked:
+        unread_changed(user.pk)
+    return marked
 
 
 def email_send_later(*, subject: str, body: str, to: list[str]) -> None:

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from revival_portal.core.pagination import paginate
 from revival_portal.notifications.models import Notification
 from revival_portal.notifications.services import notification_mark_read
 
@@ -18,7 +18,7 @@ def inbox(request):
     notifications = Notification.objects.for_user(request.user)
     if request.GET.get("unread"):
         notifications = notifications.unread()
-    page = Paginator(notifications, 25).get_page(request.GET.get("page"))
+    page = paginate(request, notifications)
     return render(
         request, "notifications/inbox.html", {"page": page, "only_unread": bool(request.GET.get("unread"))}
     )

@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from revival_portal.accounts.permissions import role_required
 from revival_portal.accounts.roles import Role
+from revival_portal.core.pagination import paginate
 from revival_portal.core.pdf import pdf_response
 from revival_portal.core.templatetags.jalali import digits, tonnes
 from revival_portal.forms import add_service_errors
@@ -49,7 +49,7 @@ def report_list(request):
             )
             return redirect("reports:list")
     reports = ProgrammeReport.objects.for_user(request.user).select_related("requested_by")
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    page = paginate(request, reports)
     return render(request, "reports/report_list.html", {"form": form, "page": page})
 
 

@@ -196,7 +196,7 @@ def test_contract_page_previews_then_saves(client):
     application = approved_application()
     officer = FundOfficerFactory()
     client.force_login(officer)
-    assert application in client.get(reverse("financing:awaiting_contract")).context["applications"]
+    assert application in client.get(reverse("financing:awaiting_contract")).context["page"]
     data = {
         "approved_amount": "1000000000",
         "rate": "17.99",

@@ -278,7 +278,7 @@ def _queries(client, url) -> int:
 @pytest.mark.parametrize("client_fixture", ["reviewer_client", "operator_client"])
 def test_list_runs_a_constant_number_of_queries(request, operator, django_assert_num_queries, client_fixture):
     client = request.getfixturevalue(client_fixture)
-    url = reverse("mines:list") + "?per_page=100"
+    url = reverse("mines:list") + "?page_size=100"
 
     def add(count):
         for _ in range(count):
@@ -307,7 +307,7 @@ def test_fund_officer_sees_but_does_not_change(fund_officer_client, url_name):
         {"licence_expires_before": "1404/13/40"},
         {"page": "abc"},
         {"page": "99999999999999999999"},
-        {"per_page": "-1"},
+        {"page_size": "-1"},
         {"province": "XX"},
         {"mineral": "99999999999999999999"},
         {"revival_stage": "nope", "ordering": "secret"},

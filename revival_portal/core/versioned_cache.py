@@ -1,0 +1,70 @@
+"""Values cached under version tokens that are replaced whenever their source changes.
+
+A reader looks a value up under a key built from the current tokens of its scopes; a writer replaces the
+tokens, so every cached copy of the old value is dead on the very next lookup. Tokens are random: a token
+lost from the cache (eviction, restart) can never bring an old value back. A reader that read the database
+between a change and its commit may cache what it saw under the new token; values therefore live only
+``DEFAULT_TIMEOUT`` seconds, which bounds that rare staleness.
+
+For display values only (the unread count, a menu entry): the cache must be shared by every process that
+serves requests (system check ``accounts.E001``), and an unreachable cache means a database read, never an
+error. Who may do what is cached by ``revival_portal.accounts.access``, whose keys come from the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# How long a value may outlive a change it raced with (or one the cache could not record, being unreachable).
+DEFAULT_TIMEOUT = 60
+
+
+def _token_key(scope: str) -> str:
+    return f"vc:token:{scope}"
+
+
+def _tokens(scopes: list[str]) -> list[str]:
+    keys = [_token_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            # add() keeps a token another process set in the meantime; read back whichever won.
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+            found[key] = cache.get(key) or uuid.uuid4().hex
+    return [found[key] for key in keys]
+
+
+def cached(name: str, scopes: Iterable[str], compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT) -> T:
+    """``compute()``'s value, cached until any of ``scopes`` is bumped (``None`` is never cached)."""
+    try:
+        key = ":".join(["vc", name, *_tokens(list(scopes))])
+        value = cache.get(key)
+    except Exception:
+        logger.warning("cache unreachable, computing %s", name)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.warning("cache unreachable, %s not cached", name)
+    return value
+
+
+def bump(*scopes: str) -> None:
+    """Invalidate every value cached under ``scopes``."""
+    if not scopes:
+        return
+    try:
+        cache.set_many({_token_key(scope): uuid.uuid4().hex for scope in scopes}, timeout=None)
+    except Exception:
+        logger.warning("cache unreachable, %s not invalidated", ", ".join(scopes))
