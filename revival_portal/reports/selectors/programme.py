@@ -169,16 +169,21 @@ def _production_figures(start: dt.date, end: dt.date) -> dict:
 # --- Financing ----------------------------------------------------------------------------------------
 def _application_figures(first: dt.datetime, cutoff: dt.datetime) -> dict:
     """Applications by state at ``cutoff`` (the last event of the log before it), and those submitted in the
-    period: 1 query. An application's amount is the one it had at ``cutoff`` (its history)."""
+    period (a submission event in it): 1 query. An application's amount is the one it had at ``cutoff``
+    (its history)."""
     last_state = (
         ApplicationEvent.objects.filter(application=OuterRef("id"), at__lt=cutoff)
         .order_by("-at", "-pk")
         .values("to_state")[:1]
     )
-    applications = rows_as_of(LoanApplication, cutoff).annotate(
-        state=Coalesce(Subquery(last_state), Value(ApplicationStatus.DRAFT.value), output_field=CharField())
+    submitted = ApplicationEvent.objects.filter(
+        application=OuterRef("id"), to_state=ApplicationStatus.SUBMITTED, at__gte=first, at__lt=cutoff
     )
-    in_period = Q(submitted_at__gte=first, submitted_at__lt=cutoff)
+    applications = rows_as_of(LoanApplication, cutoff).annotate(
+        state=Coalesce(Subquery(last_state), Value(ApplicationStatus.DRAFT.value), output_field=CharField()),
+        was_submitted=Exists(submitted),
+    )
+    in_period = Q(was_submitted=True)
     rows = {
         row["state"]: row
         for row in applications.values("state")
@@ -309,7 +314,7 @@ def programme_figures(*, start: dt.date, end: dt.date, on: dt.date | None = None
 
     Mines, applications, the fleet and bookings as they stood then (history and event log); production of
     the period's months; loans and money by the dates of their rows; the portfolio (outstanding principal,
-    arrears) on ``on``. About 20 queries, whatever the size of the programme.
+    arrears) on ``on``. 16 queries, whatever the size of the programme.
     """
     on = on or min(end, timezone.localdate())
     first, _after_end = aware_range(start, end)
