@@ -7,6 +7,7 @@ is revision 2, whose page lists the figures that changed (in Persian for a Persi
 
 import datetime as dt
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -57,9 +58,15 @@ def test_building_a_closed_year_twice_gives_the_same_figures_and_revision(progra
     persian = _build(reviewer, language="fa")
     assert persian.revision == 1 and same_figures(first.figures, persian.figures)
 
-    html = signed_in(reviewer).get(reverse("reports:detail", args=[first.pk])).content.decode()
+    client = signed_in(reviewer)
+    html = client.get(reverse("reports:detail", args=[first.pk])).content.decode()
     assert 'id="report-summary"' in html and 'id="report-changes"' not in html
     assert "revision 1" in html and "Loans active at the end of the period" in html
+    # The summary PDF is written from the stored figures too.
+    with mock.patch("revival_portal.reports.views.programme_figures") as recompute:
+        response = client.get(reverse("reports:summary_pdf", args=[first.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    recompute.assert_not_called()
 
 
 def test_a_late_repayment_dated_in_the_year_makes_revision_2_and_its_page_lists_the_changes(
