@@ -2,7 +2,7 @@
 
 Every row is recorded through the models and services at the moment it happened (the clock is moved
 there), the day before, on and after 20 March 2025. The reference figures below are worked out by hand
-from the table in ``programme``'s docstring; nothing is read back from the selector to build them.
+from the tables in ``craft``'s docstring; nothing is read back from the selector to build them.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from equipment.choices import BookingStatus
 from financing.choices import LoanStatus
 from financing.models import ApplicationEvent, Loan
 from financing.selectors import payoff_quote
-from financing.services import loan_application_start_review, loan_application_submit
+from financing.services import loan_application_start_review, loan_application_submit, penalty_waive
 from mines.choices import RevivalStage, Verification
 from revival_portal.core.calendar import TEHRAN
 from revival_portal.core.models import Province
@@ -31,6 +31,7 @@ from tests.factories import FundOfficerFactory, ReviewerFactory
 from tests.financing.factories import (
     GuaranteeFactory,
     LoanApplicationFactory,
+    RatePolicyFactory,
     contracted_loan,
     repay,
     tranche,
@@ -103,7 +104,8 @@ def craft() -> dict:
     | loan | contracted | tranches               | repayments                         | as of 20 March 2025 |
     | L1   | 2024-04-10 | 1.2e9 on 2024-04-10    | paid off 2024-10-01                | closed              |
     | L2   | 2024-05-01 | 1.2e9 on 2024-05-01    | none; paid off 2025-03-21          | active, 90+ days    |
-    |      | (first due 2024-06-01: ten instalments due 1403/03/12 .. 1403/12/12 unpaid = 1e9)          |
+    |      | (first due 2024-06-01: ten instalments due 1403/03/12 .. 1403/12/12 unpaid = 1e9; 6 %    |
+    |      | penalty, 1,000,000 of instalment 1's waived on 2025-03-10)                                 |
     | L3   | 2025-03-20 | 6e8 on 2025-03-20,     |                                    | active, current     |
     |      |            | 6e8 on 2025-03-22      |                                    |                     |
     | L4   | 2025-03-21 | —                      |                                    | not contracted yet  |
@@ -172,9 +174,21 @@ def craft() -> dict:
         tranche(l1, officer, 1_200_000_000, dt.date(2024, 4, 10))
     _pay_off(l1, officer, dt.date(2024, 10, 1))
 
+    # The rate policy of 20 April 2024 charges 6 % a year on late instalments; that of 1 June 2024 nothing.
+    RatePolicyFactory(cap=Decimal("17.50"), penalty_rate=Decimal(6), effective_from=dt.date(2024, 4, 20))
+    RatePolicyFactory(cap=Decimal("17.50"), penalty_rate=Decimal(0), effective_from=dt.date(2024, 6, 1))
     l2 = _loan(officer, m2, contracted_on=dt.date(2024, 5, 1), first_due=dt.date(2024, 6, 1))
     with at(_on(dt.date(2024, 5, 1))):
         tranche(l2, officer, 1_200_000_000, dt.date(2024, 5, 1))
+    with at(_on(dt.date(2025, 3, 10))):
+        penalty_waive(
+            loan=l2,
+            actor=officer,
+            instalment_number=1,
+            amount=Decimal(1_000_000),
+            waived_on=dt.date(2025, 3, 10),
+            reason="Flooded adit in June.",
+        )
 
     l5 = _loan(officer, m2, contracted_on=dt.date(2024, 12, 1), first_due=dt.date(2025, 1, 1))
     with at(_on(dt.date(2024, 12, 1))):
@@ -187,11 +201,13 @@ def craft() -> dict:
         m1.revival_stage = RevivalStage.INTERVENTION
         m1.jobs_now = 6
         m1.save()
-        a1 = LoanApplicationFactory(mine=m2, amount_requested=Decimal(3_000_000_000))
+        a1 = LoanApplicationFactory(
+            proposed_rate=Decimal(12), mine=m2, amount_requested=Decimal(3_000_000_000)
+        )
         GuaranteeFactory(application=a1)
         loan_application_submit(application=a1, actor=a1.applicant)
     with at(tehran(2025, 3, 20, 9)):
-        LoanApplicationFactory(mine=m2, amount_requested=Decimal(1_000_000_000))
+        LoanApplicationFactory(proposed_rate=Decimal(12), mine=m2, amount_requested=Decimal(1_000_000_000))
     with at(tehran(2025, 3, 20, 10)):
         m4.delete()
     l3 = _loan(officer, m2, contracted_on=END, first_due=dt.date(2025, 4, 20))
@@ -214,7 +230,7 @@ def craft() -> dict:
     _pay_off(l2, officer, AFTER_END)
     _loan(officer, m2, contracted_on=AFTER_END, first_due=dt.date(2025, 4, 21))
     with at(tehran(2025, 3, 22)):
-        LoanApplicationFactory(mine=m2)
+        LoanApplicationFactory(proposed_rate=Decimal(12), mine=m2)
         tranche(l3, officer, 600_000_000, dt.date(2025, 3, 22))
         b2.status = BookingStatus.CANCELLED
         b2.save()
@@ -312,8 +328,8 @@ MONEY = {
     "disbursed_to_date": Decimal(3 * 1_200_000_000 + 600_000_000),
     "repaid_in_period": Decimal(1_200_000_000 + 100_000_000),
     "repaid_to_date": Decimal(1_200_000_000 + 100_000_000),
-    "waivers_in_period": 0,
-    "waived_in_period": Decimal(0),
+    "waivers_in_period": 1,
+    "waived_in_period": Decimal(1_000_000),
 }
 # 366 days in the year (2024 is a leap year), one unit; B1 holds 10..20 March (11 days), B2 10 days.
 UTILISATION = {
@@ -467,7 +483,9 @@ def _apply_later(event, programme) -> None:
         elif kind == "mine":
             MineFactory(jobs_before=number, jobs_now=2 * number)
         elif kind == "application":
-            application = LoanApplicationFactory(mine=m2, amount_requested=number * 10**9)
+            application = LoanApplicationFactory(
+                proposed_rate=Decimal(12), mine=m2, amount_requested=number * 10**9
+            )
             GuaranteeFactory(application=application)
             loan_application_submit(application=application, actor=application.applicant)
         elif kind == "production":

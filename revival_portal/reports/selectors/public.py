@@ -77,7 +77,7 @@ def public_figures(period: Period | None = None) -> dict:
         deployed=Count("pk", filter=Q(status=UnitStatus.DEPLOYED)),
     )
     return {
-        "period": period,
+        "period": str(period),
         "on": on,
         "mines": mines,
         "by_stage": by_stage,
