@@ -9,8 +9,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from equipment.choices import BookingStatus, UnitStatus
+from equipment.models import ProcessingUnit
 from revival_portal.reports.periods import Period
 from revival_portal.reports.selectors import public_figures
+from tests.equipment.factories import BookingFactory, ProcessingUnitFactory
 from tests.mines.factories import MineFactory
 from tests.reports.factories import known_mines
 
@@ -81,3 +84,12 @@ def test_public_figures_of_a_year_count_production_filed_up_to_its_last_month(pr
     assert year["production"]["tonnes_mined"] == 7777 + 1000 + 500 + 2000
     assert year["money"] == {"loans": 0, "approved": 0, "lent": 0, "repaid": 0}
     assert public_figures()["production"]["tonnes_mined"] == 7777 + 1000 + 500 + 2000 + 8888
+
+
+def test_public_units_deployed_follow_the_bookings_history(programme):
+    booking = BookingFactory(status=BookingStatus.DEPLOYED)
+    ProcessingUnit.objects.filter(pk=booking.unit_id).update(status=UnitStatus.DEPLOYED)
+    ProcessingUnitFactory()
+    assert public_figures()["units"] == {"in_service": 2, "deployed": 1}
+    # Neither unit nor the booking existed at the end of fiscal year 1403.
+    assert public_figures(Period(1403))["units"] == {"in_service": 0, "deployed": 0}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, Sum
 
-from equipment.choices import UnitStatus
-from equipment.models import ProcessingUnit
+from equipment.choices import BookingStatus, UnitStatus
+from equipment.models import Booking, ProcessingUnit
 from financing.models import Disbursement, Loan, Repayment
 from mines.choices import RevivalStage, Verification
 from mines.models import Mine, ProductionReport
@@ -72,9 +72,12 @@ def public_figures(period: Period | None = None) -> dict:
         **Disbursement.objects.filter(disbursed_on__lte=on).aggregate(lent=as_money(Sum("amount"))),
         **Repayment.objects.filter(paid_on__lte=on).aggregate(repaid=as_money(Sum("amount"))),
     }
+    # A unit is deployed while a booking of its is (the booking's history says when; the unit's own status
+    # follows it by a plain UPDATE that leaves no history row).
+    deployed = rows_as_of(Booking, cutoff).filter(status=BookingStatus.DEPLOYED).values("unit_id")
     units = rows_as_of(ProcessingUnit, cutoff).aggregate(
         in_service=Count("pk", filter=~Q(status__in=[UnitStatus.RETIRED, UnitStatus.IN_PRODUCTION])),
-        deployed=Count("pk", filter=Q(status=UnitStatus.DEPLOYED)),
+        deployed=Count("pk", filter=Q(id__in=deployed)),
     )
     return {
         "period": str(period),
