@@ -40,7 +40,13 @@ def _states(moment):
     return sorted(rows_as_of(Mine, moment).values_list("id", "revival_stage", "jobs_now"))
 
 
-@pytest.mark.parametrize("distinct_on", [True, False], ids=["distinct-on", "correlated-subquery"])
+@pytest.mark.parametrize(
+    "distinct_on",
+    [
+        pytest.param(True, id="distinct-on", marks=pytest.mark.postgres),
+        pytest.param(False, id="correlated-subquery"),
+    ],
+)
 def test_each_mine_as_it_stood(mines, distinct_on, django_assert_num_queries):
     a, b_id, c = mines
     with mock.patch.object(connection.features, "can_distinct_on_fields", distinct_on):
