@@ -5,6 +5,7 @@ import random
 from decimal import Decimal
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from equipment import services
 from equipment.choices import BookingStatus, EventKind, RequestStatus, TenderKind, TenderStatus, UnitStatus
@@ -127,7 +128,11 @@ def _fleet(types, users, rng, today) -> list[ProcessingUnit]:
                     else today - dt.timedelta(days=rng.randint(200, 900)),
                 )
             )
-    return ProcessingUnit.objects.bulk_create(units)
+    # With history rows dated three years back: the programme reports read the fleet as it stood at the
+    # end of a period from them, so the demo's past months and years have their units.
+    return bulk_create_with_history(
+        units, ProcessingUnit, default_date=timezone.now() - dt.timedelta(days=3 * 365)
+    )
 
 
 def _requests_and_bookings(units, reviewer, rng, today) -> tuple[int, int]:

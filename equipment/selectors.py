@@ -54,24 +54,34 @@ class Utilisation:
         return round(100 * self.booked_days / self.available_days, 1) if self.available_days else 0.0
 
 
-def booked_days_by_unit(start: dt.date, end: dt.date) -> dict[int, int]:
-    """Days each unit is held by live bookings within ``start``..``end`` (both inclusive)."""
+def booked_days_by_unit(start: dt.date, end: dt.date, bookings=None) -> dict[int, int]:
+    """Days each unit is held by live bookings within ``start``..``end`` (both inclusive).
+
+    ``bookings`` replaces the live bookings overlapping the period (the reports pass them as they stood on
+    a past day, from their history).
+    """
+    if bookings is None:
+        bookings = Booking.objects.live().overlapping(start, end)
     days: dict[int, int] = defaultdict(int)
-    for booking in Booking.objects.live().overlapping(start, end).only("unit_id", "start_date", "end_date"):
+    for booking in bookings.only("unit_id", "start_date", "end_date"):
         days[booking.unit_id] += _overlap_days(booking, start, end)
     return days
 
 
-def fleet_utilisation(start: dt.date, end: dt.date) -> tuple[list[Utilisation], list[Utilisation]]:
-    """Utilisation per unit and per unit type (retired units and units not yet built are left out)."""
+def fleet_utilisation(
+    start: dt.date, end: dt.date, *, units=None, bookings=None
+) -> tuple[list[Utilisation], list[Utilisation]]:
+    """Utilisation per unit and per unit type (retired units and units not yet built are left out).
+
+    ``units`` and ``bookings`` replace the fleet and the live bookings of the period (the reports pass
+    them as they stood on a past day, from their history).
+    """
     period_days = (end - start).days + 1
-    booked = booked_days_by_unit(start, end)
-    units = (
-        ProcessingUnit.objects.exclude(status__in=[UnitStatus.RETIRED, UnitStatus.IN_PRODUCTION])
-        .select_related("unit_type", "home_province")
-        .order_by("unit_type__name_en", "code")
-    )
-    per_unit = [Utilisation(unit, booked.get(unit.pk, 0), period_days) for unit in units]
+    booked = booked_days_by_unit(start, end, bookings)
+    if units is None:
+        units = ProcessingUnit.objects.exclude(status__in=[UnitStatus.RETIRED, UnitStatus.IN_PRODUCTION])
+    units = units.select_related("unit_type", "home_province").order_by("unit_type__name_en", "code")
+    per_unit = [Utilisation(unit, booked.get(unit.id, 0), period_days) for unit in units]
     by_type: dict[int, list[Utilisation]] = defaultdict(list)
     for row in per_unit:
         by_type[row.subject.unit_type_id].append(row)

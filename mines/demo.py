@@ -9,6 +9,7 @@ from decimal import Decimal
 import jdatetime
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from mines.choices import LicenceType, MineEventKind, RevivalStage, Verification
 from mines.models import Mine, MineEvent, Mineral, ProductionReport
@@ -203,7 +204,9 @@ def seed(*, users, stdout) -> None:
             )
         )
         extra_minerals.append(rng.sample([m for m in minerals if m != primary], k=rng.choice([0, 0, 1, 2])))
-    mines = Mine.objects.bulk_create(mines)
+    # With history rows dated three years back: the programme reports read the registry as it stood at the
+    # end of a period from them, so the demo's past months and years have their mines.
+    mines = bulk_create_with_history(mines, Mine, default_date=timezone.now() - dt.timedelta(days=3 * 365))
 
     through = Mine.other_minerals.through
     through.objects.bulk_create(

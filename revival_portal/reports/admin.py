@@ -21,6 +21,7 @@ class ProgrammeReportAdmin(admin.ModelAdmin):
         "__str__",
         "period_kind",
         "status",
+        "revision",
         "progress",
         "scheduled",
         "requested_by",
@@ -41,6 +42,7 @@ class ProgrammeReportAdmin(admin.ModelAdmin):
         "xlsx_file",
         "csv_file",
         "error",
+        "revision",
     )
     actions = ["rebuild"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -40,9 +41,11 @@ def _name(row: dict, persian: bool) -> str:
     return row["name_fa"] if persian else row["name_en"]
 
 
-def report_sections(report: ProgrammeReport, figures: dict) -> list[Section]:
-    """Every section of the report, labelled in the requester's language."""
-    with translation.override(report.language or "fa"):
+def report_sections(
+    report: ProgrammeReport, figures: dict, *, in_report_language: bool = True
+) -> list[Section]:
+    """Every section of the report, labelled in the requester's language (or the active one)."""
+    with translation.override(report.language or "fa") if in_report_language else nullcontext():
         persian = translation.get_language().startswith("fa")
         return [
             _summary(report, figures, persian),
@@ -145,7 +148,7 @@ def _mine_table(title: str, first: str, rows: list[dict], key: str) -> Section:
 
 def _summary(report: ProgrammeReport, figures: dict, persian: bool) -> Section:
     mines, production = figures["mines"]["totals"], figures["production"]["totals"]
-    applications, money = figures["applications"], figures["money"]
+    applications, money, loans = figures["applications"], figures["money"], figures["loans"]
     portfolio, utilisation = figures["portfolio"]["totals"], figures["utilisation"]
 
     def day(value):
@@ -162,6 +165,7 @@ def _summary(report: ProgrammeReport, figures: dict, persian: bool) -> Section:
         (_("Jobs now (verified mines)"), mines["verified_jobs_now"]),
         (_("Jobs created"), mines["jobs_created"]),
         (_("Annual output of verified mines (t)"), mines["verified_annual_output_tonnes"]),
+        (_("Proven reserves (t)"), mines["proven_reserve_tonnes"]),
         (_("Production reports filed"), production["reports"]),
         (_("Mines reporting"), production["mines_reporting"]),
         (_("Tonnes mined"), production["tonnes_mined"]),
@@ -171,11 +175,16 @@ def _summary(report: ProgrammeReport, figures: dict, persian: bool) -> Section:
         (_("Applications submitted in the period"), applications["submitted_in_period"]),
         (_("Amount requested in the period (rials)"), applications["requested_in_period"]),
         (_("Loans contracted in the period"), money["loans_in_period"]),
+        (_("Loans contracted to the end of the period"), loans["contracted"]),
+        (_("Loans active at the end of the period"), loans["active"]),
+        (_("Loans closed by the end of the period"), loans["closed"]),
         (_("Amount approved in the period (rials)"), money["approved_in_period"]),
         (_("Amount disbursed in the period (rials)"), money["disbursed_in_period"]),
         (_("Amount repaid in the period (rials)"), money["repaid_in_period"]),
         (_("Disbursed to the end of the period (rials)"), money["disbursed_to_date"]),
         (_("Repaid to the end of the period (rials)"), money["repaid_to_date"]),
+        (_("Penalty waivers in the period"), money["waivers_in_period"]),
+        (_("Penalty waived in the period (rials)"), money["waived_in_period"]),
         (_("Portfolio taken on"), day(figures["on"])),
         (_("Outstanding principal (rials)"), portfolio["outstanding_principal"]),
         (_("Loans in arrears"), portfolio["in_arrears_count"]),

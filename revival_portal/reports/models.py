@@ -78,6 +78,10 @@ class ProgrammeReport(models.Model):
         _("CSV file"), upload_to=report_upload_to, storage=private_storage, max_length=200, blank=True
     )
     error = BoundedTextField(_("error"), blank=True)
+    # The figures the files were written from, and their revision: builds of a period that give the same
+    # figures share a number, and one that gives different figures (a later correction) takes the next.
+    revision = models.PositiveIntegerField(_("revision"), null=True, blank=True, editable=False)
+    figures = models.JSONField(_("figures"), null=True, blank=True, editable=False)
 
     objects = ProgrammeReportQuerySet.as_manager()
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from revival_portal.notifications.queue import enqueue
 from revival_portal.notifications.services import notify
 from revival_portal.reports.choices import PeriodKind, ReportStatus
 from revival_portal.reports.models import ProgrammeReport
+from revival_portal.reports.revisions import same_figures, stored_figures
 
 # Rendered in each recipient's language when notify() renders the message.
 period_label = lazy(jalali_period_label, str)
@@ -63,9 +64,12 @@ def programme_report_request(
     )
     if in_flight is not None:
         return in_flight
-    # A report reads the data of the day it is built: a second one of the same period that day adds nothing.
+    # A running period is taken as of the day it is built: a second build that day adds nothing. A closed
+    # period may be built again at any time: it gives the same revision, or a new one if it was corrected.
+    today = timezone.localdate()
     built_today = (
-        ProgrammeReport.objects.filter(status=ReportStatus.DONE, finished_at__date=timezone.localdate())
+        report.end_date >= today
+        and ProgrammeReport.objects.filter(status=ReportStatus.DONE, finished_at__date=today)
         .for_period(report.period_kind, report.jalali_year, report.jalali_month)
         .exists()
     )
@@ -134,10 +138,38 @@ def programme_report_progress(*, report: ProgrammeReport, progress: int) -> None
     ProgrammeReport.objects.filter(pk=report.pk, status=ReportStatus.RUNNING).update(progress=report.progress)
 
 
+def _revision(report: ProgrammeReport, figures: dict) -> int:
+    """The revision of ``figures`` for ``report``'s period: the last one's number when they are the same,
+    else the next. The caller holds the locks on the period's reports, so two builds number in turn."""
+    previous = (
+        ProgrammeReport.objects.for_period(report.period_kind, report.jalali_year, report.jalali_month)
+        .filter(status=ReportStatus.DONE, revision__isnull=False)
+        .exclude(pk=report.pk)
+        .order_by("-revision", "-finished_at", "-pk")
+        .first()
+    )
+    if previous is None:
+        return 1
+    return previous.revision if same_figures(previous.figures, figures) else previous.revision + 1
+
+
 @transaction.atomic
-def programme_report_finish(*, report: ProgrammeReport, xlsx: bytes, csv: bytes) -> ProgrammeReport:
-    """Store the files under generated names, mark the report done and tell the requester."""
+def programme_report_finish(
+    *, report: ProgrammeReport, xlsx: bytes, csv: bytes, figures: dict | None = None
+) -> ProgrammeReport:
+    """Store the files under generated names and the figures with their revision, mark the report done and
+    tell the requester."""
+    # Lock every report of the period (in one order), so that two builds finishing together number in turn.
+    list(
+        ProgrammeReport.objects.for_period(report.period_kind, report.jalali_year, report.jalali_month)
+        .select_for_update()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     report = ProgrammeReport.objects.select_for_update().get(pk=report.pk)
+    if figures is not None:
+        report.figures = stored_figures(figures)
+        report.revision = _revision(report, report.figures)
     report.xlsx_file.save(f"{report.file_stem}.xlsx", ContentFile(xlsx), save=False)
     report.csv_file.save(f"{report.file_stem}.csv", ContentFile(csv), save=False)
     report.status = ReportStatus.DONE
@@ -203,7 +235,8 @@ def programme_report_run(*, report_id: int) -> bool:
     report = programme_report_claim(report_id=report_id)
     if report is None:
         return False
-    figures = programme_figures(start=report.start_date, end=report.end_date)
+    with translation.override(report.language or settings.LANGUAGE_CODE):
+        figures = programme_figures(start=report.start_date, end=report.end_date)
     programme_report_progress(report=report, progress=40)
     sections = report_sections(report, figures)
     programme_report_progress(report=report, progress=60)
@@ -211,5 +244,5 @@ def programme_report_run(*, report_id: int) -> bool:
     programme_report_progress(report=report, progress=80)
     csv = report_csv(sections)
     programme_report_progress(report=report, progress=90)
-    programme_report_finish(report=report, xlsx=xlsx, csv=csv)
+    programme_report_finish(report=report, xlsx=xlsx, csv=csv, figures=figures)
     return True

@@ -1,13 +1,14 @@
 """Report pages: the list with live progress, downloads, the programme dashboard and the public page."""
 
 from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -18,11 +19,13 @@ from revival_portal.core.pdf import pdf_response
 from revival_portal.core.templatetags.jalali import digits, tonnes
 from revival_portal.forms import add_service_errors
 from revival_portal.reports.charts import dashboard_chart_data, public_chart_data
+from revival_portal.reports.choices import ReportStatus
 from revival_portal.reports.exports import report_sections
 from revival_portal.reports.forms import ReportRequestForm
 from revival_portal.reports.maps import province_choropleth
 from revival_portal.reports.models import ProgrammeReport
 from revival_portal.reports.periods import Period
+from revival_portal.reports.revisions import figure_changes, loaded_figures
 from revival_portal.reports.selectors import programme_figures, public_figures
 from revival_portal.reports.services import programme_report_request
 
@@ -93,6 +96,13 @@ def _shown(value) -> str:
     return digits(value)
 
 
+def _report_figures(report: ProgrammeReport) -> dict:
+    """The figures a finished report's files were written from (older reports without them: computed)."""
+    if report.figures is not None:
+        return loaded_figures(report.figures)
+    return programme_figures(start=report.start_date, end=report.end_date)
+
+
 @staff_required
 @require_GET
 def report_summary_pdf(request, pk: int):
@@ -100,7 +110,7 @@ def report_summary_pdf(request, pk: int):
     report = get_object_or_404(ProgrammeReport.objects.for_user(request.user), pk=pk)
     if not report.is_done:
         raise Http404
-    figures = programme_figures(start=report.start_date, end=report.end_date)
+    figures = _report_figures(report)
     with translation.override(report.language or "fa"):
         summary = report_sections(report, figures)[0]
         return pdf_response(
@@ -115,54 +125,108 @@ def report_summary_pdf(request, pk: int):
         )
 
 
-def _dashboard_period(request) -> Period:
-    """The fiscal year (and optional month) asked for in the query string, else the current fiscal year."""
-    current = Period.current_fiscal_year()
+@staff_required
+@require_GET
+def report_detail(request, pk: int):
+    """A report's summary, its revision, and what changed against the previous revision of its period."""
+    report = get_object_or_404(
+        ProgrammeReport.objects.for_user(request.user).select_related("requested_by"), pk=pk
+    )
+    summary, changes, previous = None, [], None
+    if report.is_done:
+        summary = report_sections(report, _report_figures(report), in_report_language=False)[0]
+        if report.revision and report.revision > 1:
+            previous = (
+                ProgrammeReport.objects.for_user(request.user)
+                .for_period(report.period_kind, report.jalali_year, report.jalali_month)
+                .filter(status=ReportStatus.DONE, revision=report.revision - 1)
+                .order_by("-finished_at", "-pk")
+                .first()
+            )
+            if previous is not None:
+                changes = figure_changes(report, previous.figures, report.figures)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "summary": summary,
+            "rows": [(label, _shown(value)) for label, value in summary.rows] if summary else [],
+            "previous": previous,
+            "changes": [(c.figure, _shown(c.old), _shown(c.new)) for c in changes],
+        },
+    )
+
+
+def _requested_period(request, default: Period) -> Period:
+    """The period of ``?period=1403`` or ``?period=1403-07`` (``?year=&month=`` too), else ``default``;
+    a period that has not started yet is ``default`` too."""
+    text = request.GET.get("period") or "-".join(
+        value for value in (request.GET.get("year", ""), request.GET.get("month", "")) if value
+    )
     try:
-        month = int(request.GET["month"]) if request.GET.get("month") else None
-        period = Period(int(request.GET.get("year") or current.year), month)
+        period = Period.parse(text) if text else default
     except ValueError:
-        return current
-    return current if period.year > current.year else period
+        return default
+    return default if period.bounds[0] > timezone.localdate() else period
+
+
+def _period_options(selected: Period) -> list[tuple[str, str, bool]]:
+    """The selector's choices: the months of this fiscal year and the last, then the last five fiscal
+    years (value, label, selected)."""
+    today = timezone.localdate()
+    current = Period.current_fiscal_year(today).year
+    months = [
+        Period(year, month)
+        for year in (current, current - 1)
+        for month in range(12, 0, -1)
+        if Period(year, month).bounds[0] <= today
+    ]
+    years = [Period(year) for year in range(current, current - 5, -1)]
+    options = months + years
+    if selected not in options:
+        options.insert(0, selected)
+    return [(str(period), period.label, period == selected) for period in options]
 
 
 @staff_required
 def programme_dashboard(request):
-    """The programme's figures for a fiscal year or month, with charts and a province map."""
-    period = _dashboard_period(request)
+    """The programme's figures for a month or fiscal year as of its last day, with charts and a map."""
+    period = _requested_period(request, Period.current_month())
     start, end = period.bounds
-    figures = programme_figures(start=start, end=end)
-    current = Period.current_fiscal_year().year
+    figures = programme_figures(start=start, end=end, on=period.as_of())
     return render(
         request,
         "reports/dashboard.html",
         {
             "figures": figures,
-            "year": period.year,
-            "month": period.month,
-            "years": range(current, current - 5, -1),
-            "months": ReportRequestForm.base_fields["jalali_month"].choices[1:],
+            "period": period,
+            "period_options": _period_options(period),
             "chart_data": dashboard_chart_data(figures),
             "province_map": province_choropleth(figures["mines"]["by_province"], value_key="mines"),
         },
     )
 
 
-def _cached_public_figures() -> dict:
-    """The public figures, shared by every visitor for a few minutes (labels differ by language)."""
-    key = f"reports:public-figures:{translation.get_language()}"
-    return cache.get_or_set(key, public_figures, PUBLIC_CACHE_SECONDS)
+def _cached_public_figures(period: Period) -> dict:
+    """The public figures of ``period``, shared by every visitor for a few minutes (labels differ by
+    language; a running period's figures also by day)."""
+    key = f"reports:public-figures:{translation.get_language()}:{period}:{period.as_of().isoformat()}"
+    return cache.get_or_set(key, partial(public_figures, period), PUBLIC_CACHE_SECONDS)
 
 
 @require_GET
 def transparency(request):
-    """Public programme aggregates: no sign-in, no person's, company's or mine's name."""
-    figures = _cached_public_figures()
+    """Public programme aggregates as of a period: no sign-in, no person's, company's or mine's name."""
+    period = _requested_period(request, Period.current_month())
+    figures = _cached_public_figures(period)
     return render(
         request,
         "reports/transparency.html",
         {
             "figures": figures,
+            "period": period,
+            "period_options": _period_options(period),
             "chart_data": public_chart_data(figures),
             "province_map": province_choropleth(figures["by_province"], value_key="mines"),
         },

@@ -7,6 +7,7 @@ import factory
 
 from mines.choices import RevivalStage
 from mines.models import Mine
+from revival_portal.core.calendar import TEHRAN
 from revival_portal.core.models import Province
 from revival_portal.reports.choices import PeriodKind
 from revival_portal.reports.models import ProgrammeReport
@@ -35,8 +36,20 @@ class ProgrammeReportFactory(factory.django.DjangoModelFactory):
         return report
 
 
+# Tehran noon of 1 January 2024, in fiscal year 1402: the known mines are registered before fiscal year 1403.
+BEFORE_FY1403 = dt.datetime(2024, 1, 1, 12, tzinfo=TEHRAN)
+
+
+def recorded_at(moment: dt.datetime, *objects) -> None:
+    """Date every history row of ``objects`` at ``moment``, as if they had been recorded then."""
+    for obj in objects:
+        type(obj).history.filter(id=obj.pk).update(history_date=moment)
+
+
 def known_mines(operator=None) -> list[Mine]:
     """Three mines and five production reports; fiscal year 1403 holds three of the reports.
+
+    The mines were registered (their history says) before fiscal year 1403 and have not changed since.
 
     | mine | status   | province | mineral   | stage   | jobs before/now | output (t) |
     | m1   | verified | IR-10    | lead-zinc | revived | 4 / 12          | 12000      |
@@ -69,6 +82,7 @@ def known_mines(operator=None) -> list[Mine]:
            revenue_rials=9_999_999_999)  # fmt: skip
     report(mine=m1, period_year=1404, period_month=1, jobs=99, tonnes_mined=8888, tonnes_sold=8888,
            revenue_rials=9_999_999_999)  # fmt: skip
+    recorded_at(BEFORE_FY1403, m1, m2, m3)
     return [m1, m2, m3]
 
 

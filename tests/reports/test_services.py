@@ -10,6 +10,7 @@ from django.utils import timezone
 from revival_portal.reports import services
 from revival_portal.reports.choices import PeriodKind, ReportStatus
 from revival_portal.reports.models import ProgrammeReport
+from revival_portal.reports.periods import Period
 from tests.reports.factories import ProgrammeReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +106,29 @@ def test_requeue_only_failed_reports(django_capture_on_commit_callbacks):
     assert len(callbacks) == 1
 
 
-def test_a_period_already_built_today_is_refused(reviewer, fund_officer):
+def test_a_running_period_already_built_today_is_refused(reviewer, fund_officer):
+    current = Period.current_month()
+    ProgrammeReportFactory(
+        jalali_year=current.year,
+        jalali_month=current.month,
+        status=ReportStatus.DONE,
+        finished_at=timezone.now(),
+    )
+    with pytest.raises(ValidationError, match="built today"):
+        services.programme_report_request(
+            actor=fund_officer,
+            period_kind=PeriodKind.MONTH,
+            jalali_year=current.year,
+            jalali_month=current.month,
+        )
+    assert ProgrammeReport.objects.count() == 1
+
+
+def test_a_closed_period_built_today_may_be_built_again(
+    reviewer, fund_officer, django_capture_on_commit_callbacks
+):
+    """A closed period's figures are those of its last day: a second build gives the same revision, or
+    the next one if a correction changed the period since."""
     ProgrammeReportFactory(
         period_kind=PeriodKind.FISCAL_YEAR,
         jalali_month=None,
@@ -113,11 +136,11 @@ def test_a_period_already_built_today_is_refused(reviewer, fund_officer):
         status=ReportStatus.DONE,
         finished_at=timezone.now(),
     )
-    with pytest.raises(ValidationError, match="built today"):
-        services.programme_report_request(
+    with django_capture_on_commit_callbacks(execute=False):
+        report = services.programme_report_request(
             actor=fund_officer, period_kind=PeriodKind.FISCAL_YEAR, jalali_year=1403
         )
-    assert ProgrammeReport.objects.count() == 1
+    assert report.status == ReportStatus.QUEUED and ProgrammeReport.objects.count() == 2
 
 
 def test_a_period_built_on_an_earlier_day_may_be_built_again(reviewer, django_capture_on_commit_callbacks):

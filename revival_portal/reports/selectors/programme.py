@@ -1,20 +1,50 @@
-"""The programme report's figures for a period: mines, production, applications, money, utilisation."""
+"""The programme report's figures for a period, each as it stood at the end of the period's last day.
+
+Nothing here reads today's state of a row that changes: mines, applications, the fleet and bookings are read
+from their simple-history tables or event log as they stood at the cut-off (Tehran midnight after the day the
+figures are taken on), loans and money from their dated rows. Rows recorded later with an earlier date (a
+repayment entered late, say) do count: that is a correction, and building the report again shows it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from functools import reduce
 
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q, Sum
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from equipment.choices import BookingStatus
-from equipment.models import Booking
+from equipment.choices import BookingStatus, UnitStatus
+from equipment.models import Booking, ProcessingUnit
 from equipment.selectors import fleet_utilisation
-from financing.choices import ApplicationStatus
-from financing.models import Disbursement, Loan, LoanApplication, Repayment
+from financing.choices import ApplicationStatus, LoanStatus
+from financing.models import (
+    ApplicationEvent,
+    Disbursement,
+    Loan,
+    LoanApplication,
+    PenaltyWaiver,
+    RemainderCancellation,
+    Repayment,
+)
 from mines.choices import RevivalStage, Verification
 from mines.models import Mine, ProductionReport
 from revival_portal.core.calendar import to_jalali
+from revival_portal.reports.selectors.history import rows_as_of
 from revival_portal.reports.selectors.portfolio import portfolio_arrears
 from revival_portal.reports.selectors.sql import ZERO, as_int, as_money, as_tonnes, aware_range
 
@@ -34,6 +64,7 @@ def _mine_aggregates() -> dict:
         "verified_jobs_now": as_int(Sum("jobs_now", filter=verified)),
         "annual_output_tonnes": as_tonnes(Sum("annual_output_tonnes")),
         "verified_annual_output_tonnes": as_tonnes(Sum("annual_output_tonnes", filter=verified)),
+        "proven_reserve_tonnes": as_tonnes(Sum("proven_reserve_tonnes")),
     }
     return {PREFIX + key: value for key, value in aggregates.items()}
 
@@ -42,13 +73,15 @@ def _unprefix(row: dict) -> dict:
     return {key.removeprefix(PREFIX): value for key, value in row.items()}
 
 
-def _mine_figures() -> dict:
-    """Mines by stage, province and primary mineral (all and verified), jobs and output: 3 queries."""
+def _mine_figures(cutoff: dt.datetime) -> dict:
+    """Mines by stage, province and primary mineral (all and verified), jobs, output and reserves, as the
+    registry stood at ``cutoff`` (its history): 3 queries."""
+    mines = rows_as_of(Mine, cutoff)
     aggregates = _mine_aggregates()
     keys = [key.removeprefix(PREFIX) for key in aggregates]
     by_stage_rows = {
         row["revival_stage"]: row
-        for row in map(_unprefix, Mine.objects.values("revival_stage").annotate(**aggregates).order_by())
+        for row in map(_unprefix, mines.values("revival_stage").annotate(**aggregates).order_by())
     }
     by_stage = [
         {
@@ -59,7 +92,7 @@ def _mine_figures() -> dict:
         for stage in RevivalStage
     ]
     province_rows = (
-        Mine.objects.values(
+        mines.values(
             "province_id",
             "province__name_fa",
             "province__name_en",
@@ -81,7 +114,7 @@ def _mine_figures() -> dict:
         for row in map(_unprefix, province_rows)
     ]
     mineral_rows = (
-        Mine.objects.values("primary_mineral__code", "primary_mineral__name_fa", "primary_mineral__name_en")
+        mines.values("primary_mineral__code", "primary_mineral__name_fa", "primary_mineral__name_en")
         .annotate(**aggregates)
         .order_by("primary_mineral__name_en")
     )
@@ -134,12 +167,26 @@ def _production_figures(start: dt.date, end: dt.date) -> dict:
 
 
 # --- Financing ----------------------------------------------------------------------------------------
-def _application_figures(first: dt.datetime, after: dt.datetime) -> dict:
-    """Applications by state (now), and those submitted in the period: 1 query."""
-    in_period = Q(submitted_at__gte=first, submitted_at__lt=after)
+def _application_figures(first: dt.datetime, cutoff: dt.datetime) -> dict:
+    """Applications by state at ``cutoff`` (the last event of the log before it), and those submitted in the
+    period (a submission event in it): 1 query. An application's amount is the one it had at ``cutoff``
+    (its history)."""
+    last_state = (
+        ApplicationEvent.objects.filter(application=OuterRef("id"), at__lt=cutoff)
+        .order_by("-at", "-pk")
+        .values("to_state")[:1]
+    )
+    submitted = ApplicationEvent.objects.filter(
+        application=OuterRef("id"), to_state=ApplicationStatus.SUBMITTED, at__gte=first, at__lt=cutoff
+    )
+    applications = rows_as_of(LoanApplication, cutoff).annotate(
+        state=Coalesce(Subquery(last_state), Value(ApplicationStatus.DRAFT.value), output_field=CharField()),
+        was_submitted=Exists(submitted),
+    )
+    in_period = Q(was_submitted=True)
     rows = {
-        row["status"]: row
-        for row in LoanApplication.objects.values("status")
+        row["state"]: row
+        for row in applications.values("state")
         .annotate(
             count=Count("pk"),
             requested_total=as_money(Sum("amount_requested")),
@@ -165,8 +212,38 @@ def _application_figures(first: dt.datetime, after: dt.datetime) -> dict:
     }
 
 
+def loans_closed_on(on: dt.date):
+    """Loans closed at the end of ``on``: closed now, and no tranche, repayment, cancellation or waiver of
+    theirs is dated after ``on``.
+
+    A loan closes on the row that leaves nothing outstanding and nothing to pay out, and a closed loan takes
+    no more rows, so its last dated row is the day it closed; a late-recorded repayment dated earlier closes
+    it on that earlier day.
+    """
+    later = [
+        Exists(model.objects.filter(loan=OuterRef("pk"), **{f"{date_field}__gt": on}))
+        for model, date_field in (
+            (Disbursement, "disbursed_on"),
+            (Repayment, "paid_on"),
+            (RemainderCancellation, "cancelled_on"),
+            (PenaltyWaiver, "waived_on"),
+        )
+    ]
+    return Loan.objects.filter(status=LoanStatus.CLOSED).exclude(reduce(operator.or_, later))
+
+
+def _loan_figures(on: dt.date, cutoff: dt.datetime) -> dict:
+    """Loans contracted by the end of ``on``, and how many of them were closed and active then: 1 query."""
+    closed = loans_closed_on(on).values("pk")
+    counts = Loan.objects.filter(contracted_at__lt=cutoff).aggregate(
+        contracted=Count("pk"), closed=Count("pk", filter=Q(pk__in=closed))
+    )
+    return {**counts, "active": counts["contracted"] - counts["closed"]}
+
+
 def _money_flows(start: dt.date, end: dt.date, first: dt.datetime, after: dt.datetime) -> dict:
-    """Approved (contracted), disbursed and repaid in the period and to its end: 3 queries."""
+    """Approved (contracted), disbursed, repaid and penalty waived in the period and to its end, by the date
+    of each row: 4 queries."""
     approved = Loan.objects.aggregate(
         approved_in_period=as_money(
             Sum("approved_amount", filter=Q(contracted_at__gte=first, contracted_at__lt=after))
@@ -183,26 +260,31 @@ def _money_flows(start: dt.date, end: dt.date, first: dt.datetime, after: dt.dat
         repaid_in_period=as_money(Sum("amount", filter=Q(paid_on__gte=start, paid_on__lte=end))),
         repaid_to_date=as_money(Sum("amount", filter=Q(paid_on__lte=end))),
     )
-    return {**approved, **disbursed, **repaid}
+    waived = PenaltyWaiver.objects.filter(waived_on__gte=start, waived_on__lte=end).aggregate(
+        waivers_in_period=Count("pk"), waived_in_period=as_money(Sum("amount"))
+    )
+    return {**approved, **disbursed, **repaid, **waived}
 
 
 # --- Equipment ----------------------------------------------------------------------------------------
-def _utilisation_figures(start: dt.date, end: dt.date) -> dict:
-    """Fleet utilisation per unit type (reused from equipment) and the period's bookings: 4 queries."""
-    per_unit, per_type = fleet_utilisation(start, end)
-    bookings = (
-        Booking.objects.live()
-        .overlapping(start, end)
-        .aggregate(
-            bookings=Count("pk"),
-            deployed_or_completed=Count(
-                "pk", filter=Q(status__in=[BookingStatus.DEPLOYED, BookingStatus.COMPLETED])
-            ),
-            units_booked=Count("unit", distinct=True),
-            tonnes_processed=as_tonnes(
-                Sum("tonnes_processed", filter=Q(status=BookingStatus.COMPLETED, end_date__lte=end))
-            ),
-        )
+def _utilisation_figures(start: dt.date, end: dt.date, cutoff: dt.datetime) -> dict:
+    """Fleet utilisation per unit type over the fleet and the bookings as they stood at ``cutoff`` (their
+    history), with the rule of ``equipment.selectors.fleet_utilisation``: 4 queries."""
+    units = rows_as_of(ProcessingUnit, cutoff).exclude(
+        status__in=[UnitStatus.RETIRED, UnitStatus.IN_PRODUCTION]
+    )
+    bookings = rows_as_of(Booking, cutoff).exclude(status=BookingStatus.CANCELLED)
+    bookings = bookings.filter(start_date__lte=end, end_date__gte=start)
+    per_unit, per_type = fleet_utilisation(start, end, units=units, bookings=bookings)
+    totals = bookings.aggregate(
+        bookings=Count("pk"),
+        deployed_or_completed=Count(
+            "pk", filter=Q(status__in=[BookingStatus.DEPLOYED, BookingStatus.COMPLETED])
+        ),
+        units_booked=Count("unit", distinct=True),
+        tonnes_processed=as_tonnes(
+            Sum("tonnes_processed", filter=Q(status=BookingStatus.COMPLETED, end_date__lte=end))
+        ),
     )
     booked = sum(row.booked_days for row in per_type)
     available = sum(row.available_days for row in per_type)
@@ -222,27 +304,31 @@ def _utilisation_figures(start: dt.date, end: dt.date) -> dict:
             }
             for row in per_type
         ],
-        **bookings,
+        **totals,
     }
 
 
 def programme_figures(*, start: dt.date, end: dt.date, on: dt.date | None = None) -> dict:
-    """Everything a programme report shows for ``start``..``end`` (both inclusive), in 15 queries.
+    """Everything a programme report shows for ``start``..``end`` (both inclusive), as it stood at the end
+    of ``on`` (Tehran): by default the period's last day, or today while the period is still running.
 
-    Mines, jobs and output are the registry as it stands; production, applications submitted and money
-    flows are those of the period; the portfolio (outstanding principal, arrears) is taken on ``on``, by
-    default the period's last day or today, whichever comes first.
+    Mines, applications, the fleet and bookings as they stood then (history and event log); production of
+    the period's months; loans and money by the dates of their rows; the portfolio (outstanding principal,
+    arrears) on ``on``. 16 queries, whatever the size of the programme.
     """
     on = on or min(end, timezone.localdate())
-    first, after = aware_range(start, end)
+    first, _after_end = aware_range(start, end)
+    cutoff = aware_range(on, on)[1]
+    flows_end = min(end, on)
     return {
         "start": start,
         "end": end,
         "on": on,
-        "mines": _mine_figures(),
+        "mines": _mine_figures(cutoff),
         "production": _production_figures(start, end),
-        "applications": _application_figures(first, after),
-        "money": _money_flows(start, end, first, after),
+        "applications": _application_figures(first, cutoff),
+        "loans": _loan_figures(on, cutoff),
+        "money": _money_flows(start, flows_end, first, cutoff),
         "portfolio": portfolio_arrears(on),
-        "utilisation": _utilisation_figures(start, end),
+        "utilisation": _utilisation_figures(start, end, cutoff),
     }
