@@ -26,6 +26,7 @@ from tests.factories import (
     FundOfficerFactory,
     OperatorFactory,
     PartnerFactory,
+    RepresentativeFactory,
     ReviewerFactory,
     signed_in,
 )
@@ -38,7 +39,7 @@ REPORTS = "/api/v1/reports/"
 FIGURES = "/api/v1/figures/"
 TRANSPARENCY = "/api/v1/transparency/"
 STAFF = [ReviewerFactory, FundOfficerFactory, AdminFactory]
-OUTSIDERS = [OperatorFactory, PartnerFactory]
+OUTSIDERS = [OperatorFactory, PartnerFactory, RepresentativeFactory]
 
 
 def api(user=None, language: str = "en") -> APIClient:
@@ -74,7 +75,7 @@ def test_programme_staff_list_reports_and_read_figures(factory):
 
 
 @pytest.mark.parametrize("factory", OUTSIDERS)
-def test_operators_and_partners_get_403_everywhere_but_transparency(factory):
+def test_operators_partners_and_representatives_get_403_everywhere_but_transparency(factory):
     report = done_report()
     client = api(factory())
     for url in (
@@ -100,6 +101,20 @@ def test_anonymous_callers_are_refused_everywhere_but_transparency():
     assert client.post(REPORTS, {"period": "1403"}, format="json").status_code in (401, 403)
     assert ProgrammeReport.objects.count() == 1
     assert client.get(TRANSPARENCY).status_code == 200
+
+
+def test_the_list_costs_the_same_queries_for_one_report_or_ten():
+    reviewer = ReviewerFactory()
+    ProgrammeReportFactory()
+    client = api(reviewer)
+    client.get(REPORTS)  # the caller's roles are read once and kept on the user
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(REPORTS).json()["results"]) == 1
+    for month in range(2, 11):
+        ProgrammeReportFactory(jalali_month=month, requested_by=ReviewerFactory())
+    with CaptureQueriesContext(connection) as ten:
+        assert len(client.get(REPORTS).json()["results"]) == 10
+    assert len(ten) == len(one)
 
 
 def test_a_personal_token_of_a_fund_officer_reads_reports():
