@@ -61,6 +61,7 @@ def _query_period(request) -> Period:
 
 
 def _period_header(period: Period) -> dict:
+    """What every figures answer starts with: the period, its label and days, and the day taken on."""
     start, end = period.bounds
     return {
         "period": str(period),
