@@ -375,7 +375,7 @@ def test_figures_default_to_the_current_month_with_money_as_integers():
 # --- Transparency -------------------------------------------------------------------------------------
 def test_transparency_is_public_and_names_nobody():
     mines = known_mines()
-    response = api().get(TRANSPARENCY, {"period": "1403"})
+    response = api().get(TRANSPARENCY, {"period": "۱۴۰۳"})
     assert response.status_code == 200
     data = response.json()
     expected = public_figures()
