@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("financing.api.urls")),
     path("", include("equipment.api.urls")),
     path("", include("associations.api.urls")),
+    path("", include("revival_portal.reports.api.urls")),
 ]

@@ -1,12 +1,10 @@
 """Report pages: the list with live progress, downloads, the programme dashboard and the public page."""
 
 from decimal import Decimal
-from functools import partial
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,21 +18,18 @@ from revival_portal.core.templatetags.jalali import digits, tonnes
 from revival_portal.forms import add_service_errors
 from revival_portal.reports.charts import dashboard_chart_data, public_chart_data
 from revival_portal.reports.choices import ReportStatus
+from revival_portal.reports.downloads import report_file_response
 from revival_portal.reports.exports import report_sections
 from revival_portal.reports.forms import ReportRequestForm
 from revival_portal.reports.maps import province_choropleth
 from revival_portal.reports.models import ProgrammeReport
 from revival_portal.reports.periods import Period
 from revival_portal.reports.revisions import figure_changes, loaded_figures
-from revival_portal.reports.selectors import programme_figures, public_figures
+from revival_portal.reports.selectors import programme_figures
 from revival_portal.reports.services import programme_report_request
+from revival_portal.reports.transparency import cached_public_figures
 
 staff_required = role_required(Role.REVIEWER, Role.FUND_OFFICER)
-PUBLIC_CACHE_SECONDS = 5 * 60
-DOWNLOADS = {
-    "xlsx": ("xlsx_file", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "csv": ("csv_file", "text/csv; charset=utf-8"),
-}
 
 
 @staff_required
@@ -69,24 +64,9 @@ def report_progress(request, pk: int):
 @staff_required
 @require_GET
 def report_download(request, pk: int, file_format: str):
-    """Stream a finished report's XLSX or CSV as an attachment (the files have no public URL)."""
-    if file_format not in DOWNLOADS:
-        raise Http404
+    """A finished report's XLSX or CSV as an attachment; 404 while it is not built."""
     report = get_object_or_404(ProgrammeReport.objects.for_user(request.user), pk=pk)
-    field_name, content_type = DOWNLOADS[file_format]
-    stored = getattr(report, field_name)
-    if not report.is_done or not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"{report.file_stem}.{file_format}", content_type=content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return report_file_response(report, file_format)
 
 
 def _shown(value) -> str:
@@ -208,18 +188,11 @@ def programme_dashboard(request):
     )
 
 
-def _cached_public_figures(period: Period) -> dict:
-    """The public figures of ``period``, shared by every visitor for a few minutes (labels differ by
-    language; a running period's figures also by day)."""
-    key = f"reports:public-figures:{translation.get_language()}:{period}:{period.as_of().isoformat()}"
-    return cache.get_or_set(key, partial(public_figures, period), PUBLIC_CACHE_SECONDS)
-
-
 @require_GET
 def transparency(request):
     """Public programme aggregates as of a period: no sign-in, no person's, company's or mine's name."""
     period = _requested_period(request, Period.current_month())
-    figures = _cached_public_figures(period)
+    figures = cached_public_figures(period)
     return render(
         request,
         "reports/transparency.html",

@@ -107,6 +107,7 @@ API_SERIALIZER_MODULES = [
     "financing.api.serializers",
     "equipment.api.serializers",
     "revival_portal.notifications.api.serializers",
+    "revival_portal.reports.api.serializers",
 ]
 
 

@@ -12,8 +12,11 @@ from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from revival_portal.accounts.tokens import api_token_create
+from revival_portal.reports.choices import PeriodKind
+from revival_portal.reports.services import programme_report_run
 from tests.factories import FundOfficerFactory, OperatorFactory, PartnerFactory, ReviewerFactory
 from tests.mines.factories import MineFactory
+from tests.reports.factories import ProgrammeReportFactory, known_mines
 
 PEOPLE = {
     "operator": OperatorFactory,
@@ -70,3 +73,39 @@ def test_no_server_error_and_every_response_matches_the_schema(case, people):
     assert response.status_code < 500, f"{where} -> {response.status_code}"
     # Raises with the operation, the response and the schema it breaks when a body does not conform.
     case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+
+
+# The reports API again, with more examples, a report that is built and one that is not: each generated
+# request goes out as every role and as an anonymous caller, and once more with the id of each real report,
+# so the files, the 409 of a report not built and the public endpoint are all met.
+reports_api = schema.include(path_regex=r"^/api/v1/(reports|figures|transparency)/")
+
+
+@pytest.fixture
+def reports(db) -> list[int]:
+    """A built report of fiscal year 1403 (over a small programme) and a queued one."""
+    known_mines()
+    built = ProgrammeReportFactory(period_kind=PeriodKind.FISCAL_YEAR, jalali_year=1403, jalali_month=None)
+    assert programme_report_run(report_id=built.pk)
+    return [built.pk, ProgrammeReportFactory().pk]
+
+
+@reports_api.parametrize()
+@settings(
+    max_examples=6,
+    phases=[Phase.explicit, Phase.generate],
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_the_reports_api_answers_every_caller_within_its_schema(case, people, reports):
+    callers = {**people, "anonymous": {}}
+    ids = [case.path_parameters["id"], *reports] if "id" in (case.path_parameters or {}) else [None]
+    for report_id in ids:
+        if report_id is not None:
+            case.path_parameters["id"] = report_id
+        for caller, headers in sorted(callers.items()):
+            response = case.call(headers=headers)
+            where = f"{caller}: {case.method} {case.formatted_path} {case.query or ''}"
+            assert response.status_code < 500, f"{where} -> {response.status_code}"
+            case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
