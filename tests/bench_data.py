@@ -81,7 +81,7 @@ def stored_fingerprint() -> str | None:
     if FINGERPRINT_TABLE not in connection.introspection.table_names():
         return None
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {FINGERPRINT_TABLE}")  # noqa: S608
+        cursor.execute(f"SELECT value FROM {FINGERPRINT_TABLE}")
         row = cursor.fetchone()
     return row[0] if row else None
 
@@ -106,7 +106,7 @@ def build(scale: Scale, *, log=print, force: bool = False) -> bool:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         cursor.execute(f"CREATE TABLE {FINGERPRINT_TABLE} (value text NOT NULL)")
-        cursor.execute(f"INSERT INTO {FINGERPRINT_TABLE} VALUES (%s)", [wanted])  # noqa: S608
+        cursor.execute(f"INSERT INTO {FINGERPRINT_TABLE} VALUES (%s)", [wanted])
     log(f"  {scale.name} data set built in {time.perf_counter() - started:.1f} s")
     return True
 
@@ -165,7 +165,7 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
             "financing_loan",
             "financing_scheduleversion",
         ):
-            cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}")  # noqa: S608
+            cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}")
             p[f"{table}_base"] = cursor.fetchone()[0]
 
         run(
@@ -204,7 +204,8 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
                 (ARRAY['exploration', 'exploitation', 'exploitation', 'harvest'])[1 + {h("i", 5)} %% 4],
                 'BN-' || lpad(i::text, 7, '0'),
                 v.issued, v.issued + 1500 + ({h("i", 6)} %% 2500),
-                (ARRAY['idle', 'idle', 'monitoring', 'intervention', 'active', 'revived'])[1 + {h("i", 7)} %% 6],
+                (ARRAY['idle', 'idle', 'monitoring', 'intervention', 'active', 'revived'])
+                    [1 + {h("i", 7)} %% 6],
                 {h("i", 8)} %% 40, {h("i", 9)} %% 60,
                 ({h("i", 10)} %% 5000000) / 100.0,
                 CASE WHEN {h("i", 11)} %% 3 = 0 THEN NULL ELSE ({h("i", 12)} %% 900000000) / 100.0 END,
@@ -226,19 +227,24 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
                          ELSE (ARRAY['verified', 'verified', 'verified', 'pending', 'pending', 'rejected'])
                               [1 + {h("i", 14)} %% 6] END AS status
             ) AS v
-            JOIN core_province pr ON pr.code = (%(provinces)s::text[])[1 + {h("i", 15)} %% cardinality(%(provinces)s::text[])]
-            JOIN mines_mineral m ON m.id = (%(minerals)s::bigint[])[1 + {h("i", 16)} %% cardinality(%(minerals)s::bigint[])]
+            JOIN core_province pr
+              ON pr.code = (%(provinces)s::text[])[1 + {h("i", 15)} %% cardinality(%(provinces)s::text[])]
+            JOIN mines_mineral m
+              ON m.id = (%(minerals)s::bigint[])[1 + {h("i", 16)} %% cardinality(%(minerals)s::bigint[])]
             """,
         )
         run(
             "other minerals",
             f"""
             INSERT INTO mines_mine_other_minerals (mine_id, mineral_id)
-            SELECT mine.id, (%(minerals)s::bigint[])[1 + ({h("i", 17)} %% cardinality(%(minerals)s::bigint[]))]
+            SELECT mine.id, o.mineral
             FROM generate_series(1, %(n_mines)s) AS i
             JOIN mines_mine mine ON mine.id = %(mines_mine_base)s + i
-            WHERE {h("i", 18)} %% 10 < 3
-              AND mine.primary_mineral_id <> (%(minerals)s::bigint[])[1 + ({h("i", 17)} %% cardinality(%(minerals)s::bigint[]))]
+            CROSS JOIN LATERAL (
+                SELECT (%(minerals)s::bigint[])[1 + {h("i", 17)} %% cardinality(%(minerals)s::bigint[])]
+                    AS mineral
+            ) AS o
+            WHERE {h("i", 18)} %% 10 < 3 AND mine.primary_mineral_id <> o.mineral
             """,
         )
         run(
@@ -271,7 +277,9 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
               ON mine.id = %(mines_mine_base)s + 1 + (r - 1) * (%(n_mines)s / %(n_report_mines)s)
             CROSS JOIN generate_series(0, {REPORT_MONTHS - 1}) AS month
             CROSS JOIN LATERAL (SELECT ({h("r", 19)} %% (48 - {REPORT_MONTHS})) + month AS k) AS p
-            CROSS JOIN LATERAL (SELECT (({h("r * 100 + month", 20)} %% 500000) / 100.0)::numeric(14, 2) AS mined) AS t
+            CROSS JOIN LATERAL (
+                SELECT (({h("r * 100 + month", 20)} %% 500000) / 100.0)::numeric(14, 2) AS mined
+            ) AS t
             """,
         )
         # Applications: application j is on mine 3j + 1 (verified); the first n_loans become loans, the
@@ -333,13 +341,14 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
                 CASE WHEN a.status = 'rejected' THEN NULL ELSE a.amount_requested END,
                 CASE WHEN a.status = 'rejected' THEN NULL ELSE a.proposed_rate END, NULL
             FROM financing_loanapplication a
-            WHERE a.id > %(financing_loanapplication_base)s AND a.status IN ('approved', 'rejected', 'repaying')
+            WHERE a.id > %(financing_loanapplication_base)s
+              AND a.status IN ('approved', 'rejected', 'repaying')
             """,
         )
         # Loans: contracted over the last six years, 24 to 96 monthly instalments from a month later.
         run(
             "loans",
-            f"""
+            """
             INSERT INTO financing_loan (id, approved_amount, rate, term_months, grace_months, first_due_date,
                 contracted_at, status, contracted_by_id, application_id, rate_policy_id, decision_id,
                 penalty_rate)
@@ -397,7 +406,8 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
                 SELECT floor(b.approved / b.term) AS part
             ) AS e
             CROSS JOIN LATERAL (
-                SELECT CASE WHEN n = b.term THEN b.approved - e.part * (b.term - 1) ELSE e.part END AS principal,
+                SELECT CASE WHEN n = b.term THEN b.approved - e.part * (b.term - 1) ELSE e.part END
+                    AS principal,
                     round((b.approved - e.part * (n - 1)) * b.rate / 1200) AS interest
             ) AS x
             """,
@@ -408,7 +418,8 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
             f"""
             INSERT INTO financing_disbursement (amount, disbursed_on, bank_reference, destination_sheba,
                 recorded_at, recorded_by_id, loan_id)
-            SELECT CASE WHEN t = k.count THEN l.approved_amount - floor(l.approved_amount / k.count) * (k.count - 1)
+            SELECT CASE WHEN t = k.count
+                        THEN l.approved_amount - floor(l.approved_amount / k.count) * (k.count - 1)
                         ELSE floor(l.approved_amount / k.count) END,
                 l.contracted_at::date + 7 * (t - 1), 'TR-' || l.id || '-' || t, %(sheba)s,
                 l.contracted_at + (t - 1) * interval '7 days', %(officer)s, l.id
@@ -459,7 +470,7 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
         ):
             id_column = "history_id" if table.startswith("mines_historical") else "id"
             cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', '{id_column}'), "  # noqa: S608
+                f"SELECT setval(pg_get_serial_sequence('{table}', '{id_column}'), "
                 f"(SELECT coalesce(max({id_column}), 1) FROM {table}))"
             )
     return counts
@@ -502,7 +513,7 @@ def fill_balances(cursor, today: dt.date) -> list[str]:
         raise SystemExit(f"tests/bench_data.py does not know how to fill Loan.{', '.join(unknown)}")
     if columns:
         assignments = ", ".join(f"{column} = {sql}" for column, sql in known.items())
-        cursor.execute(f"UPDATE financing_loan l SET {assignments}", {"today": today})  # noqa: S608
+        cursor.execute(f"UPDATE financing_loan l SET {assignments}", {"today": today})
     return columns
 
 

@@ -44,7 +44,8 @@ WITH due AS (
     SELECT d.loan_id, sum(d.amount) AS amount FROM financing_disbursement d
     JOIN financing_loan l ON l.id = d.loan_id AND l.status <> 'closed' GROUP BY d.loan_id
 ), position AS (
-    SELECT l.id, l.contracted_at, coalesce(paid_out.amount, 0) - coalesce(due.paid_principal, 0) AS outstanding,
+    SELECT l.id, l.contracted_at,
+        coalesce(paid_out.amount, 0) - coalesce(due.paid_principal, 0) AS outstanding,
         coalesce(due.overdue, 0) AS overdue, coalesce(%(on)s - due.oldest, 0) AS days
     FROM financing_loan l
     LEFT JOIN due ON due.loan_id = l.id LEFT JOIN paid_out ON paid_out.loan_id = l.id
@@ -70,14 +71,16 @@ WITH repaid AS (
     SELECT s.loan_id,
         sum(s.amount) FILTER (WHERE s.due_date < %(on)s) AS owed,
         sum(s.principal) FILTER (WHERE s.running <= coalesce(repaid.amount, 0)) AS paid_principal,
-        min(s.due_date) FILTER (WHERE s.due_date < %(on)s AND s.running > coalesce(repaid.amount, 0)) AS oldest,
+        min(s.due_date) FILTER (WHERE s.due_date < %(on)s AND s.running > coalesce(repaid.amount, 0))
+            AS oldest,
         sum(s.amount) AS total, max(coalesce(repaid.amount, 0)) AS repaid
     FROM schedule s LEFT JOIN repaid ON repaid.loan_id = s.loan_id GROUP BY s.loan_id
 ), paid_out AS (
     SELECT d.loan_id, sum(d.amount) AS amount FROM financing_disbursement d WHERE d.disbursed_on <= %(on)s
     GROUP BY d.loan_id
 ), position AS (
-    SELECT l.id, l.contracted_at, coalesce(paid_out.amount, 0) - coalesce(due.paid_principal, 0) AS outstanding,
+    SELECT l.id, l.contracted_at,
+        coalesce(paid_out.amount, 0) - coalesce(due.paid_principal, 0) AS outstanding,
         greatest(coalesce(due.owed, 0) - coalesce(due.repaid, 0), 0) AS overdue,
         coalesce(%(on)s - due.oldest, 0) AS days
     FROM financing_loan l JOIN due ON due.loan_id = l.id LEFT JOIN paid_out ON paid_out.loan_id = l.id

@@ -11,7 +11,7 @@ from pathlib import Path
 from revival_portal.settings.base import *  # noqa: F403
 from revival_portal.settings.base import MIDDLEWARE, env
 
-SECRET_KEY = "bench-only-secret-key-" + "x" * 40  # noqa: S105
+SECRET_KEY = "bench-only-secret-key-" + "x" * 40
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 ROOT_URLCONF = "tests.bench_site.urls"
