@@ -6,6 +6,7 @@ tasks in the process that queues them, so a job a request starts is timed with t
 """
 
 import tempfile
+import warnings
 from pathlib import Path
 
 from revival_portal.settings.base import *  # noqa: F403
@@ -29,3 +30,5 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 # Requests come from one address at a high rate: the lockout is not what is measured.
 AXES_ENABLED = False
+# Static files are served from the source folders (no collectstatic for a benchmark).
+warnings.filterwarnings("ignore", "No directory at", UserWarning)
