@@ -34,7 +34,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = "tests.bench_site.settings"
@@ -235,7 +235,31 @@ def database_url(scale: str) -> str:
     return os.environ.get("BENCH_BIG_DATABASE_URL") or url.rstrip("/") + "_big"
 
 
+def ensure_database(url: str) -> None:
+    """Create the bench database when the server has none of that name (it is scratch: rebuilt at will)."""
+    import psycopg2
+    from psycopg2 import errors
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    try:
+        psycopg2.connect(url).close()
+    except psycopg2.OperationalError as error:
+        if f'"{name}" does not exist' not in str(error):
+            raise
+        connection = psycopg2.connect(parts._replace(path="/postgres").geturl())
+        connection.autocommit = True
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f'CREATE DATABASE "{name}"')
+        except errors.DuplicateDatabase:
+            pass
+        finally:
+            connection.close()
+
+
 def setup_django(scale: str) -> None:
+    ensure_database(database_url(scale))
     os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
     os.environ["DATABASE_URL"] = database_url(scale)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
