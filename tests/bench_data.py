@@ -123,8 +123,8 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
     with transaction.atomic(), connection.cursor() as cursor:
         users = _ids(
             cursor,
-            "SELECT username, id FROM accounts_user WHERE username IN "
-            "('operator', 'reviewer', 'fund_officer', 'admin')",
+            "SELECT username, id FROM accounts_user "
+            "WHERE username IN ('operator', 'reviewer', 'fund_officer')",
         )
         groups = _ids(cursor, "SELECT name, id FROM auth_group")
         cursor.execute("SELECT code FROM core_province ORDER BY code")
@@ -371,6 +371,7 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
             """,
         )
         # How many instalments each loan has paid: most are current, some a few months behind, a few far.
+        cursor.execute("DROP TABLE IF EXISTS bench_paid")
         cursor.execute(
             f"""
             CREATE TEMP TABLE bench_paid ON COMMIT DROP AS
