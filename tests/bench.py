@@ -44,6 +44,8 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
 STRICT = os.environ.get("BENCH_STRICT", "1") != "0"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+BUDGET_S = float(os.environ.get("BENCH_SECONDS_PER_REQUEST", "30"))
+MIN_ROUNDS = 5
 
 PAGE_P95_MS = 300.0
 API_P95_MS = 200.0
@@ -375,17 +377,23 @@ def get(url: str, cookie: str = "", *, first_byte: bool = False) -> tuple[int, f
 
 
 def timed(url: str, cookie: str) -> tuple[list[float], int | None, int]:
-    """ROUNDS timings of ``url`` after a warm-up (templates, plans, caches); stops at an answer not 200."""
+    """ROUNDS timings of ``url`` after a warm-up (templates, plans, caches); stops at an answer not 200,
+    and after BUDGET_S seconds once MIN_ROUNDS rounds are in (a page of many seconds is slow enough)."""
+    started = time.monotonic()
     for _warm_up in range(WORKERS + 1):  # each worker once at least
         status, ms, queries, _first = get(url, cookie)
         if status != 200:
             return [ms], queries, status
+        if time.monotonic() - started > BUDGET_S / 4:
+            break
     times, counts = [], []
     for _round in range(ROUNDS):
         status, ms, count, _first = get(url, cookie)
         times.append(ms)
         counts.append(count)
         if status != 200:
+            break
+        if len(times) >= MIN_ROUNDS and time.monotonic() - started > BUDGET_S:
             break
     counted = [q for q in counts if q is not None]
     return times, max(counted) if counted else None, status
