@@ -11,9 +11,10 @@ before its due date (so no penalty is owed), a loan is closed when every instalm
 application's status follows its loan. When ``Loan`` carries ``balance_*`` columns they are computed
 from those rows after the insert.
 
-Every value comes from a hash of the row's number, so two builds of one scale are identical. A built
-database remembers a fingerprint (scale, this file, the migrations); a later run with the same
-fingerprint reuses it instead of building again.
+Every value comes from a hash of the row's number and dates count back from the start of the day
+of the build, so two builds of one scale on one day are identical. A built database remembers a
+fingerprint (scale, this file, the migrations); a later run with the same fingerprint reuses it
+instead of building again.
 """
 
 from __future__ import annotations
@@ -133,6 +134,8 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
         minerals = [row[0] for row in cursor.fetchall()]
         p = {
             "today": today,
+            # Every moment is counted from the start of ``today``: two builds on one day are identical.
+            "midnight": timezone.make_aware(dt.datetime.combine(today, dt.time(0))),
             "operator": users["operator"],
             "reviewer": users["reviewer"],
             "officer": users["fund_officer"],
@@ -174,7 +177,8 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
             INSERT INTO accounts_user (id, password, is_superuser, username, first_name, last_name, is_staff,
                 is_active, date_joined, email, company_name, company_legal_id, language)
             SELECT %(accounts_user_base)s + i, '!', false, 'bench-operator-' || i, 'بهره‌بردار', 'شماره ' || i,
-                false, true, now() - interval '6 years', 'bench-operator-' || i || '@example.ir',
+                false, true, %(midnight)s::timestamptz - interval '6 years',
+                'bench-operator-' || i || '@example.ir',
                 'شرکت معدنی ' || i, '', CASE WHEN {h("i", 1)} %% 4 = 0 THEN 'en' ELSE 'fa' END
             FROM generate_series(1, %(n_ops)s) AS i
             """,
@@ -222,7 +226,8 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
             CROSS JOIN LATERAL (
                 SELECT date '2012-01-01' + ({h("i", 13)} %% 3650)::int AS issued,
                     -- registrations spread over six years, in the order of the ids
-                    now() - interval '6 years' + (i * interval '6 years' / (%(n_mines)s + 1)) AS created,
+                    %(midnight)s::timestamptz - interval '6 years'
+                        + (i * interval '6 years' / (%(n_mines)s + 1)) AS created,
                     CASE WHEN i %% 3 = 1 AND i / 3 < %(n_apps)s THEN 'verified'
                          ELSE (ARRAY['verified', 'verified', 'verified', 'pending', 'pending', 'rejected'])
                               [1 + {h("i", 14)} %% 6] END AS status
