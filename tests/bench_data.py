@@ -1,13 +1,14 @@
-"""The benchmark's data set, written straight into PostgreSQL with set-based SQL.
+"""The benchmark's data set, written straight into PostgreSQL with set-based SQL and COPY.
 
 ``build(scale)`` migrates the database named by the current settings, loads the demo (users of every
 role, reference data, a few objects made through the services) and then adds a programme of the size
 asked for with ``INSERT ... SELECT generate_series(...)``: operators, mines (with their first history
 row and other minerals), production reports, loan applications with their events and decisions, loans
-with one current schedule, the instalments, the tranches and the repayments. The rows agree with each
-other the way the services would leave them: tranches add up to the approved amount, each instalment is
-principal plus interest, an instalment is paid exactly when a repayment of its amount was made on or
-before its due date (so no penalty is owed), a loan is closed when every instalment is paid, and each
+with one current schedule, the tranches, the instalments and the repayments (these two computed by the
+portal's servicing replay from the tranches, then copied in). The rows agree with each other the way
+the services would leave them: tranches add up to the approved amount, the schedule is the replay's,
+an instalment is paid exactly when a repayment of its amount was made on its due date (so no penalty
+is owed), a loan is closed when every instalment is paid, and each
 application's status follows its loan. When ``Loan`` carries ``balance_*`` columns they are computed
 from those rows after the insert.
 
@@ -375,49 +376,6 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
             FROM financing_loan l WHERE l.id > %(financing_loan_base)s
             """,
         )
-        # How many instalments each loan has paid: most are current, some a few months behind, a few far.
-        cursor.execute("DROP TABLE IF EXISTS bench_paid")
-        cursor.execute(
-            f"""
-            CREATE TEMP TABLE bench_paid ON COMMIT DROP AS
-            SELECT l.id AS loan_id, l.approved_amount AS approved, l.term_months AS term, l.rate,
-                l.first_due_date,
-                greatest(0, least(l.term_months, due.count) - CASE
-                    WHEN {h("l.id", 26)} %% 20 < 15 THEN 0
-                    WHEN {h("l.id", 26)} %% 20 < 18 THEN 1 + {h("l.id", 27)} %% 3
-                    ELSE 4 + {h("l.id", 27)} %% 9 END) AS paid
-            FROM financing_loan l
-            CROSS JOIN LATERAL (
-                SELECT count(*)::int AS count FROM generate_series(0, l.term_months - 1) AS n
-                WHERE l.first_due_date + n * interval '1 month' <= %(today)s
-            ) AS due
-            WHERE l.id > %(financing_loan_base)s
-            """,
-            p,
-        )
-        run(
-            "instalments",
-            """
-            INSERT INTO financing_instalment (number, due_date, principal, interest, amount, paid_amount,
-                loan_id, paid_interest, penalty_paid, penalty_waived, version_id)
-            SELECT n, (b.first_due_date + (n - 1) * interval '1 month')::date, x.principal, x.interest,
-                x.principal + x.interest,
-                CASE WHEN n <= b.paid THEN x.principal + x.interest ELSE 0 END,
-                b.loan_id,
-                CASE WHEN n <= b.paid THEN x.interest ELSE 0 END, 0, 0,
-                b.loan_id - %(financing_loan_base)s + %(financing_scheduleversion_base)s
-            FROM bench_paid b
-            CROSS JOIN generate_series(1, b.term) AS n
-            CROSS JOIN LATERAL (
-                SELECT floor(b.approved / b.term) AS part
-            ) AS e
-            CROSS JOIN LATERAL (
-                SELECT CASE WHEN n = b.term THEN b.approved - e.part * (b.term - 1) ELSE e.part END
-                    AS principal,
-                    round((b.approved - e.part * (n - 1)) * b.rate / 1200) AS interest
-            ) AS x
-            """,
-        )
         # Tranches: one to four, a week apart from the contract day, adding up to the approved amount.
         run(
             "disbursements",
@@ -437,26 +395,13 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
             WHERE l.id > %(financing_loan_base)s
             """,
         )
-        # One repayment per paid instalment, of its amount, on or up to four days before its due date.
-        run(
-            "repayments",
-            f"""
-            INSERT INTO financing_repayment (amount, paid_on, reference, recorded_at, loan_id, recorded_by_id,
-                prepayment_mode)
-            SELECT i.amount, i.due_date - ({h("i.id", 29)} %% 5)::int, 'RP-' || i.id,
-                i.due_date + time '12:00', i.loan_id, %(officer)s, 'lower_instalment'
-            FROM financing_instalment i
-            WHERE i.loan_id > %(financing_loan_base)s AND i.paid_amount > 0
-            ORDER BY i.due_date, i.id
-            """,
-        )
-        run(
-            "closed loans",
-            """
-            UPDATE financing_loan l SET status = 'closed' FROM bench_paid b
-            WHERE l.id = b.loan_id AND b.paid = b.term
-            """,
-        )
+        # The schedule after the tranches, from the portal's own servicing rules; then the repayments.
+        started = time.perf_counter()
+        instalments, repayments, closed = schedules(cursor, p, today)
+        counts["instalments"], counts["repayments"] = instalments, repayments
+        log(f"    {'instalments':<28} {instalments:>9,} rows")
+        log(f"    {'repayments':<28} {repayments:>9,} rows  {time.perf_counter() - started:6.1f} s")
+        counts["closed loans"] = closed
         cursor.execute(
             """
             UPDATE financing_loanapplication a SET status = l.status
@@ -480,6 +425,75 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
                 f"(SELECT coalesce(max({id_column}), 1) FROM {table}))"
             )
     return counts
+
+
+def paid_count(loan_id: int, due: int) -> int:
+    """How many of its ``due`` instalments a loan has paid: most all, some a few behind, a few far."""
+    spread = (loan_id * 2654435761) % 20
+    lag = 0 if spread < 15 else 1 + loan_id % 3 if spread < 18 else 4 + loan_id % 9
+    return max(0, due - lag)
+
+
+def schedules(cursor, p: dict, today: dt.date) -> tuple[int, int, int]:
+    """Write each new loan's current schedule as the portal's servicing replay makes it from the loan's
+    tranches, and one repayment of each paid instalment's amount on its due date (so nothing is late
+    and nothing is paid ahead); close the loans that are paid off. Returns (instalments, repayments,
+    closed loans)."""
+    from financing import servicing
+
+    cursor.execute(
+        """
+        SELECT l.id, l.approved_amount, l.rate, l.penalty_rate, l.term_months, l.grace_months,
+            l.first_due_date, l.contracted_at, d.disbursed_on, d.amount
+        FROM financing_loan l JOIN financing_disbursement d ON d.loan_id = l.id
+        WHERE l.id > %(financing_loan_base)s ORDER BY l.id, d.disbursed_on, d.id
+        """,
+        p,
+    )
+    loans: dict[int, tuple] = {}
+    tranches: dict[int, list] = {}
+    for loan_id, *terms, contracted_at, on, paid_out in cursor.fetchall():
+        loans[loan_id] = (*terms, timezone.localtime(contracted_at).date())
+        tranches.setdefault(loan_id, []).append(servicing.Movement("tranche", on, paid_out))
+    instalment_rows, repayment_rows, closed = io.StringIO(), io.StringIO(), []
+    instalments = repayments = 0
+    version_offset = p["financing_scheduleversion_base"] - p["financing_loan_base"]
+    for loan_id, (amount, rate, penalty, term, grace, first_due, contract_day) in loans.items():
+        terms = servicing.Terms(amount, rate, penalty, term, grace, first_due, contract_day)
+        rows = servicing.replay(terms, tranches[loan_id]).rows
+        schedule = [rows[number] for number in sorted(rows)]
+        paid = paid_count(loan_id, sum(row.due_date <= today for row in schedule))
+        for row in schedule:
+            settled = row.number <= paid
+            amount_due = row.principal + row.interest
+            instalment_rows.write(
+                f"{row.number}\t{row.due_date}\t{row.principal}\t{row.interest}\t{amount_due}\t"
+                f"{amount_due if settled else 0}\t{loan_id}\t{row.interest if settled else 0}\t0\t0\t"
+                f"{loan_id + version_offset}\n"
+            )
+            instalments += 1
+            if settled:
+                repayment_rows.write(
+                    f"{amount_due}\t{row.due_date}\tRP-{loan_id}-{row.number}\t{row.due_date} 12:00+00\t"
+                    f"{loan_id}\t{p['officer']}\tlower_instalment\n"
+                )
+                repayments += 1
+        if paid == len(schedule):
+            closed.append(loan_id)
+    instalment_rows.seek(0)
+    cursor.copy_expert(
+        "COPY financing_instalment (number, due_date, principal, interest, amount, paid_amount, loan_id, "
+        "paid_interest, penalty_paid, penalty_waived, version_id) FROM STDIN",
+        instalment_rows,
+    )
+    repayment_rows.seek(0)
+    cursor.copy_expert(
+        "COPY financing_repayment (amount, paid_on, reference, recorded_at, loan_id, recorded_by_id, "
+        "prepayment_mode) FROM STDIN",
+        repayment_rows,
+    )
+    cursor.execute("UPDATE financing_loan SET status = 'closed' WHERE id = ANY(%s)", [closed])
+    return instalments, repayments, len(closed)
 
 
 # What each known balance column of a loan holds, as SQL over the loan's rows (alias ``l``) on %(today)s.
