@@ -31,7 +31,11 @@ def _visible(model):
 
 class LoanApplicationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
+    # A column of the row itself: no join, so no duplicates, and no DISTINCT (which would sort every
+    # joined column and keep the list's index from serving its first page).
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=ApplicationStatus.choices, distinct=False
+    )
     province = django_filters.CharFilter(label=_("Province code"), field_name="mine__province__code")
     mineral = django_filters.CharFilter(label=_("Mineral code"), field_name="mine__primary_mineral__code")
     amount_min = django_filters.NumberFilter(
@@ -77,7 +81,9 @@ class DocumentFilterSet(django_filters.FilterSet):
 
 
 class LoanFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=LoanStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=LoanStatus.choices, distinct=False
+    )
     province = django_filters.CharFilter(
         label=_("Province code"), field_name="application__mine__province__code"
     )

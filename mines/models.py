@@ -156,6 +156,13 @@ class Mine(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("mine")
         verbose_name_plural = _("mines")
+        # The list's order, alone and under its common filters (the person's own, a province, the queue).
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="mine_created_idx"),
+            models.Index(fields=["operator", "created_at", "id"], name="mine_operator_created_idx"),
+            models.Index(fields=["province", "created_at", "id"], name="mine_province_created_idx"),
+            models.Index(fields=["verification_status", "created_at", "id"], name="mine_verif_created_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(licence_expires_on__gt=models.F("licence_issued_on")),
@@ -271,6 +278,7 @@ class ProductionReport(models.Model):
         ordering = ["-period_year", "-period_month"]
         verbose_name = _("production report")
         verbose_name_plural = _("production reports")
+        indexes = [models.Index(fields=["period_year", "period_month"], name="prodreport_period_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["mine", "period_year", "period_month"], name="production_report_one_per_period"

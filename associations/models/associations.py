@@ -163,6 +163,7 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["requested_at", "id"], name="membership_requested_idx")]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [

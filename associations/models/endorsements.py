@@ -64,6 +64,7 @@ class Endorsement(models.Model):
 
     class Meta:
         ordering = ["-endorsed_at", "-pk"]
+        indexes = [models.Index(fields=["endorsed_at", "id"], name="endorsement_endorsed_idx")]
         verbose_name = _("endorsement")
         verbose_name_plural = _("endorsements")
         constraints = [

@@ -110,6 +110,7 @@ class Offer(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_at", "id"], name="offer_created_idx")]
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
         constraints = [

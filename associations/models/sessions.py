@@ -39,6 +39,7 @@ class ReviewSession(models.Model):
 
     class Meta:
         ordering = ["-meets_on", "-pk"]
+        indexes = [models.Index(fields=["meets_on", "id"], name="reviewsession_meets_idx")]
         verbose_name = _("review session")
         verbose_name_plural = _("review sessions")
 

@@ -64,6 +64,7 @@ class UnitRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_at", "id"], name="unitrequest_created_idx")]
         verbose_name = _("unit request")
         verbose_name_plural = _("unit requests")
         constraints = [
@@ -140,6 +141,7 @@ class Booking(models.Model):
 
     class Meta:
         ordering = ["start_date", "pk"]
+        indexes = [models.Index(fields=["start_date", "id"], name="booking_start_idx")]
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
         constraints = [

@@ -77,6 +77,7 @@ class Tender(models.Model):
 
     class Meta:
         ordering = ["-closes_at", "-pk"]
+        indexes = [models.Index(fields=["closes_at", "id"], name="tender_closes_idx")]
         verbose_name = _("tender")
         verbose_name_plural = _("tenders")
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,12 @@ class LoanApplication(UndeletableModel):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("loan application")
         verbose_name_plural = _("loan applications")
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="loanapp_created_idx"),
+            # The page's order: when it was sent (a draft: when it was started).
+            models.Index(Coalesce("submitted_at", "created_at"), "id", name="loanapp_sent_idx"),
+            models.Index(fields=["applicant", "created_at", "id"], name="loanapp_applicant_created_idx"),
+        ]
         permissions = [
             ("review_loanapplication", _("Can review loan applications")),
             ("decide_loanapplication", _("Can decide loan applications")),
@@ -158,6 +165,7 @@ class ApplicationEvent(UndeletableModel):
 
     class Meta:
         ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["application", "at", "id"], name="appevent_application_at_idx")]
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
 

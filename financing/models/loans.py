@@ -108,6 +108,7 @@ class Loan(UndeletableModel):
 
     class Meta:
         ordering = ["-contracted_at", "-pk"]
+        indexes = [models.Index(fields=["contracted_at", "id"], name="loan_contracted_idx")]
         verbose_name = _("loan")
         verbose_name_plural = _("loans")
         permissions = [("contract_loan", _("Can contract approved loans"))]
@@ -247,6 +248,7 @@ class Instalment(UndeletableModel):
 
     class Meta:
         ordering = ["loan", "number"]
+        indexes = [models.Index(fields=["loan", "number"], name="instalment_loan_number_idx")]
         base_manager_name = "all_versions"
         verbose_name = _("instalment")
         verbose_name_plural = _("instalments")
@@ -319,6 +321,10 @@ class Disbursement(UndeletableModel):
 
     class Meta:
         ordering = ["disbursed_on", "pk"]
+        indexes = [
+            models.Index(fields=["disbursed_on", "id"], name="disbursement_date_idx"),
+            models.Index(fields=["loan", "disbursed_on"], name="disbursement_loan_date_idx"),
+        ]
         verbose_name = _("disbursement")
         verbose_name_plural = _("disbursements")
         constraints = [
@@ -366,6 +372,10 @@ class Repayment(UndeletableModel):
 
     class Meta:
         ordering = ["paid_on", "pk"]
+        indexes = [
+            models.Index(fields=["paid_on", "id"], name="repayment_paid_on_idx"),
+            models.Index(fields=["loan", "paid_on"], name="repayment_loan_paid_on_idx"),
+        ]
         verbose_name = _("repayment")
         verbose_name_plural = _("repayments")
         constraints = [
