@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('financing', '0006_bounded_text'),
+        ('financing', '0007_loan_running_balances'),
     ]
 
     operations = [

@@ -207,4 +207,3 @@ def portfolio(request):
         rows=portfolio_rows(page.object_list, on),
     )
     return render(request, "financing/portfolio.html", context)
-
