@@ -45,16 +45,16 @@ def portfolio_loans(user, on: dt.date | None = None) -> tuple[QuerySet, bool]:
     return annotated.select_related("application__mine").order_by("-contracted_at", "-pk"), stored
 
 
-def portfolio_summary(user, on: dt.date | None = None, loans: QuerySet | None = None) -> dict:
+def portfolio_summary(
+    user, on: dt.date | None = None, loans: QuerySet | None = None, *, stored: bool = False
+) -> dict:
     """Outstanding principal, overdue amount and arrears buckets (1–30, 31–90, over 90 days) of the loans
-    ``user`` sees on ``on`` (``loans``: those of ``portfolio_loans``, filtered), by grouped SQL: from the
-    stored balances today, from the dated rows for a past day. The late-payment penalty accrued is a
-    stored balance: it is summed for today only (``None`` for a past day)."""
+    ``user`` sees on ``on`` (``loans``: those of ``portfolio_loans``, filtered, and ``stored`` as it said),
+    by grouped SQL: from the stored balances today, from the dated rows for a past day. The late-payment
+    penalty accrued is a stored balance: it is summed for today only (``None`` for a past day)."""
     on = on or timezone.localdate()
     if loans is None:
         loans, stored = portfolio_loans(user, on)
-    else:
-        stored = "penalty" in loans.query.annotations
     sums = ("outstanding", "overdue", "approved_amount", *(("penalty",) if stored else ()))
     figures = balances.bucket_totals(loans, sums=sums)
     disbursed = Disbursement.objects.filter(loan__in=loans.values("pk"), disbursed_on__lte=on).aggregate(

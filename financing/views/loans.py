@@ -200,7 +200,7 @@ def portfolio(request):
     filterset.queryset = loans
     filtered = filterset.qs
     page = paginate(request, filtered)
-    context = portfolio_summary(request.user, on, filtered)
+    context = portfolio_summary(request.user, on, filtered, stored=stored)
     context.update(
         filterset=filterset,
         page=page,
