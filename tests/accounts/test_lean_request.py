@@ -260,3 +260,24 @@ def test_a_shared_cache_or_development_passes_the_check(settings):
     settings.DEBUG = True
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert shared_cache_check() == []
+
+
+def test_an_unreachable_cache_costs_queries_never_an_error(settings, caplog):
+    reviewer = ReviewerFactory()
+    notify(recipients=reviewer, kind="test", subject="Hello", send_email=False)
+    client = signed_in(reviewer)
+    # Nothing listens on port 1: every cache call fails at once.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    response = client.get(reverse("mines:review_queue"))
+
+    assert response.status_code == 200
+    assert response.context["unread_notification_count"] == 1
+    assert "cache unreachable" in caplog.text
+    Group.objects.get(name=Role.REVIEWER).user_set.remove(reviewer)
+    assert client.get(reverse("mines:review_queue")).status_code == 403
