@@ -41,9 +41,23 @@ def test_production_passes_check_deploy_with_zero_issues():
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="portal.example.ir",
         DATABASE_URL="sqlite:////tmp/revival-check.sqlite3",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_without_a_shared_cache_fails_the_check():
+    """Several workers each with a cache of their own would not see one another's invalidations."""
+    result = manage(
+        "check",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="portal.example.ir",
+        DATABASE_URL="sqlite:////tmp/revival-check.sqlite3",
+        REDIS_URL="",
+    )
+    assert result.returncode != 0
+    assert "accounts.E001" in result.stderr
 
 
 def test_local_settings_need_nothing_from_the_environment():

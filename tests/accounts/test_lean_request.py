@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import checks
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -260,3 +261,40 @@ def test_a_shared_cache_or_development_passes_the_check(settings):
     settings.DEBUG = True
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert shared_cache_check() == []
+
+
+def test_an_unreachable_cache_costs_queries_never_an_error(settings, caplog):
+    reviewer = ReviewerFactory()
+    notify(recipients=reviewer, kind="test", subject="Hello", send_email=False)
+    client = signed_in(reviewer)
+    # Nothing listens on port 1: every cache call fails at once.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    response = client.get(reverse("mines:review_queue"))
+
+    assert response.status_code == 200
+    assert response.context["unread_notification_count"] == 1
+    assert "cache unreachable" in caplog.text
+    Group.objects.get(name=Role.REVIEWER).user_set.remove(reviewer)
+    assert client.get(reverse("mines:review_queue")).status_code == 403
+
+
+def test_an_api_token_follows_a_removed_role_on_the_next_request():
+    from revival_portal.accounts.tokens import api_token_create
+    from tests.financing.factories import submitted_application
+
+    submitted_application()
+    reviewer = ReviewerFactory()
+    _token, secret = api_token_create(actor=reviewer, user=reviewer, name="script", lifetime_days=30)
+    client = Client()
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert client.get("/api/v1/loan-applications/", **headers).json()["count"] == 1
+
+    Group.objects.get(name=Role.REVIEWER).user_set.remove(reviewer)
+
+    assert client.get("/api/v1/loan-applications/", **headers).json()["count"] == 0

@@ -364,3 +364,24 @@ def test_the_selector_offers_the_sizes_and_keeps_the_filters(people):
     assert '<input type="hidden" name="revival_stage" value="intervention">' in html
     assert "ردیف در هر صفحه" in html
     assert "page_size=10" in html  # the next-page link keeps the size
+
+
+# Reference lists a form loads whole (31 provinces, a few dozen minerals): one plain list, not pages.
+UNPAGINATED_REFERENCE_LISTS = {"minerals", "provinces"}
+
+
+def test_every_api_list_paginates_by_the_one_rule():
+    from importlib import import_module
+
+    listed = []
+    for module in ("revival_portal.notifications", "mines", "financing", "equipment", "associations"):
+        for prefix, viewset, _basename in import_module(f"{module}.api.urls").router.registry:
+            if not hasattr(viewset, "list"):
+                continue
+            listed.append(prefix)
+            if prefix in UNPAGINATED_REFERENCE_LISTS:
+                assert viewset.pagination_class is None, prefix
+            else:
+                assert issubclass(viewset.pagination_class, PortalPagination), prefix
+    assert len(listed) >= 25
+    assert {"loan-applications", "loans", "repayments", "disbursements", "notifications"} <= set(listed)

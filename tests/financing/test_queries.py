@@ -64,6 +64,7 @@ def test_review_queue_page(client, django_assert_num_queries):
     ten_rows = _queries(lambda: client.get(url))
     for _ in range(90):
         submitted_application()
+    client.get(url)  # the new applications' notifications changed the unread count: count it once
     with django_assert_num_queries(ten_rows):
         response = client.get(url)
     assert response.context["page"].paginator.count == 100
@@ -95,6 +96,7 @@ def test_loan_pages_and_api_lists(client, django_assert_num_queries):
     for _ in range(90):
         _contracted_and_disbursed(officer)
     for name, get in gets.items():
+        get()  # the new loans' notifications changed the unread count: count it once
         with django_assert_num_queries(at_ten[name]):
             response = get()
         if name == "portfolio page":
@@ -150,6 +152,7 @@ def test_portfolio_page_with_penalties_runs_the_same_queries_at_3_and_12_loans_i
     at_three = _queries(lambda: client.get(url))
     for _ in range(9):
         late_loan()
+    client.get(url)  # the new loans' notifications changed the unread count: count it once
     with django_assert_num_queries(at_three):
         response = client.get(url)
     rows = response.context["rows"]
