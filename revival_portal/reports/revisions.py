@@ -76,13 +76,19 @@ class Change:
 
 
 def _cells(sections) -> dict[str, object]:
-    """Every value of the report's tables by ``section › row › column`` (the summary has no column)."""
+    """Every value of the report's tables by ``section › row › column`` (the summary has no column).
+
+    A row is named by its first text cell (a stage, a province, "Mehr 1403" in the production table, whose
+    year and month come first as numbers).
+    """
     cells: dict[str, object] = {}
     for index, section in enumerate(sections):
         for row in section.rows:
-            for header, value in zip(section.headers[1:], row[1:], strict=False):
-                parts = [section.title, str(row[0])] + ([header] if index else [])
-                cells[" › ".join(parts)] = value
+            name = next((i for i, value in enumerate(row) if isinstance(value, str)), 0)
+            for column, (header, value) in enumerate(zip(section.headers, row, strict=False)):
+                if column != name:
+                    parts = [section.title, str(row[name])] + ([header] if index else [])
+                    cells[" › ".join(parts)] = value
     return cells
 
 

@@ -12,13 +12,15 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
+from mines.models import ProductionReport
 from revival_portal.reports import services
 from revival_portal.reports.choices import PeriodKind, ReportStatus
 from revival_portal.reports.models import ProgrammeReport
-from revival_portal.reports.revisions import figure_changes, loaded_figures, same_figures
+from revival_portal.reports.revisions import figure_changes, loaded_figures, same_figures, stored_figures
+from revival_portal.reports.selectors import programme_figures
 from tests.factories import signed_in
 from tests.financing.factories import repay
-from tests.reports.factories import ProgrammeReportFactory
+from tests.reports.factories import ProgrammeReportFactory, known_mines
 from tests.reports.test_as_of import MONEY, OWN_REFERENCE, at, craft, own_figures, tehran
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +107,20 @@ def test_a_late_repayment_dated_in_the_year_makes_revision_2_and_its_page_lists_
         Decimal(2_700_000_000),
     )
     assert changes["Summary › Loans in arrears"] == (2, 1)
+
+
+def test_changes_name_each_production_month_of_the_year(reviewer):
+    """A production report corrected later: the change names its month, the year's other months stay."""
+    known_mines()
+    report = ProgrammeReportFactory(
+        period_kind=PeriodKind.FISCAL_YEAR, jalali_year=1403, jalali_month=None, requested_by=reviewer
+    )
+    before = stored_figures(programme_figures(start=report.start_date, end=report.end_date))
+    ProductionReport.objects.filter(period_year=1403, period_month=6).update(tonnes_mined=Decimal(650))
+    after = stored_figures(programme_figures(start=report.start_date, end=report.end_date))
+    changes = {change.figure: (change.old, change.new) for change in figure_changes(report, before, after)}
+    assert changes == {
+        "Summary › Tonnes mined": (Decimal(3500), Decimal(3650)),
+        "Production › Shahrivar 1403 › Tonnes mined": (Decimal(500), Decimal(650)),
+    }
+    assert figure_changes(report, before, before) == []

@@ -314,7 +314,7 @@ def programme_figures(*, start: dt.date, end: dt.date, on: dt.date | None = None
 
     Mines, applications, the fleet and bookings as they stood then (history and event log); production of
     the period's months; loans and money by the dates of their rows; the portfolio (outstanding principal,
-    arrears) on ``on``. 16 queries, whatever the size of the programme.
+    arrears) on ``on``. Under 20 queries, whatever the size of the programme.
     """
     on = on or min(end, timezone.localdate())
     first, _after_end = aware_range(start, end)
