@@ -11,16 +11,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
+from rest_framework import serializers
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 
 from financing.services import disbursement_record
 from revival_portal.accounts.tokens import api_token_create
+from revival_portal.reports.api.serializers import ProgrammeFiguresSerializer, PublicFiguresSerializer
 from revival_portal.reports.choices import ReportStatus
 from revival_portal.reports.models import ProgrammeReport
 from revival_portal.reports.periods import Period
 from revival_portal.reports.selectors import programme_figures, public_figures
 from revival_portal.reports.services import programme_report_run
+from tests.equipment.factories import ProcessingUnitFactory
 from tests.factories import (
     AdminFactory,
     FundOfficerFactory,
@@ -370,6 +373,39 @@ def test_figures_default_to_the_current_month_with_money_as_integers():
     assert data["portfolio"]["totals"]["outstanding_principal"] == 4_987_654_321
     assert data["portfolio"]["totals"]["active_loans"] == 1
     assert all(isinstance(value, int) for value in money.values())
+
+
+def _shape_differences(serializer, value: dict, where: str) -> list:
+    """Where the keys of ``value`` (and of its nested dicts and first rows) differ from the serializer's."""
+    differences = []
+    extra, missing = set(value) - set(serializer.fields), set(serializer.fields) - set(value)
+    if extra or missing:
+        differences.append((where, sorted(extra), sorted(missing)))
+    for name, field in serializer.fields.items():
+        if isinstance(field, serializers.ListSerializer):
+            for row in value.get(name, [])[:1]:
+                differences += _shape_differences(field.child, row, f"{where}.{name}[]")
+        elif isinstance(field, serializers.Serializer) and name in value:
+            differences += _shape_differences(field, value[name], f"{where}.{name}")
+    return differences
+
+
+def test_the_api_serializers_carry_every_figure_the_selectors_compute():
+    """A figure added to the dashboard or the public page shows in the API too (else this names it)."""
+    known_mines()
+    ProcessingUnitFactory()
+    period = Period(1403)
+    start, end = period.bounds
+    header = {"period": "1403", "label": period.label, "start": start, "end": end, "on": end}
+    figures = programme_figures(start=start, end=end, on=end)
+    assert all(figures["mines"][key] for key in ("by_stage", "by_province", "by_mineral"))
+    assert figures["utilisation"]["by_type"] and figures["production"]["by_month"]
+    assert _shape_differences(ProgrammeFiguresSerializer(), {**figures, **header}, "figures") == []
+    public = public_figures()
+    assert public["by_province"] and public["production_by_year"]
+    # The answer's period replaces the selector's current fiscal year.
+    public.pop("fiscal_year", None)
+    assert _shape_differences(PublicFiguresSerializer(), {**public, **header}, "public") == []
 
 
 # --- Transparency -------------------------------------------------------------------------------------
