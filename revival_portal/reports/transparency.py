@@ -20,6 +20,7 @@ def public_figures_of(period: Period) -> dict:
 
 
 def cached_public_figures(period: Period) -> dict:
-    """``public_figures_of(period)``, shared by all visitors for a few minutes (labels differ by language)."""
-    key = f"reports:public-figures:{period.year}-{period.month or 0}:{translation.get_language()}"
+    """``public_figures_of(period)``, shared by all visitors for a few minutes (labels differ by language;
+    a running period's figures also by the day they are taken on)."""
+    key = f"reports:public-figures:{translation.get_language()}:{period}:{period.as_of().isoformat()}"
     return cache.get_or_set(key, partial(public_figures_of, period), PUBLIC_CACHE_SECONDS)

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from rest_framework import serializers
 from rest_framework.settings import api_settings
@@ -34,6 +34,7 @@ from tests.factories import (
     signed_in,
 )
 from tests.financing.factories import contracted_loan, sheba
+from tests.mines.factories import ProductionReportFactory
 from tests.reports.factories import FY1403, ProgrammeReportFactory, known_mines
 
 pytestmark = pytest.mark.django_db
@@ -279,13 +280,15 @@ def test_a_body_that_is_not_an_object_answers_400():
     assert api_settings.NON_FIELD_ERRORS_KEY in response.json()
 
 
-def test_a_period_built_today_is_refused_with_the_service_message():
-    done_report(jalali_year=1403, jalali_month=7)
-    response = api(ReviewerFactory()).post(REPORTS, {"period": "1403-07"}, format="json")
+def test_the_running_month_built_today_is_refused_with_the_service_message():
+    current = Period.current_month()
+    done_report(jalali_year=current.year, jalali_month=current.month)
+    response = api(ReviewerFactory()).post(REPORTS, {"period": str(current)}, format="json")
     assert response.status_code == 400
-    assert response.json() == {
-        "period": ["A report for Mehr 1403 was built today; download it from the list below."]
-    }
+    with translation.override("en"):
+        message = f"A report for {current.label} was built today; download it from the list below."
+    assert response.json() == {"period": [message]}
+    assert ProgrammeReport.objects.count() == 1
 
 
 def test_a_bad_period_message_is_in_persian_for_a_persian_caller():
@@ -392,12 +395,13 @@ def _shape_differences(serializer, value: dict, where: str) -> list:
 
 def test_the_api_serializers_carry_every_figure_the_selectors_compute():
     """A figure added to the dashboard or the public page shows in the API too (else this names it)."""
-    known_mines()
+    mine = known_mines()[0]
     ProcessingUnitFactory()
-    period = Period(1403)
+    period = Period.current_fiscal_year()
+    ProductionReportFactory(mine=mine, period_year=period.year, period_month=1)
     start, end = period.bounds
-    header = {"period": "1403", "label": period.label, "start": start, "end": end, "on": end}
-    figures = programme_figures(start=start, end=end, on=end)
+    header = {"period": str(period), "label": period.label, "start": start, "end": end, "on": period.as_of()}
+    figures = programme_figures(start=start, end=end, on=period.as_of())
     assert all(figures["mines"][key] for key in ("by_stage", "by_province", "by_mineral"))
     assert figures["utilisation"]["by_type"] and figures["production"]["by_month"]
     assert _shape_differences(ProgrammeFiguresSerializer(), {**figures, **header}, "figures") == []
