@@ -17,8 +17,13 @@ from rest_framework.test import APIClient
 
 from financing.services import disbursement_record
 from revival_portal.accounts.tokens import api_token_create
-from revival_portal.reports.api.serializers import ProgrammeFiguresSerializer, PublicFiguresSerializer
+from revival_portal.reports.api.serializers import (
+    ProgrammeFiguresSerializer,
+    PublicFiguresSerializer,
+    ReportDownloadsSerializer,
+)
 from revival_portal.reports.choices import ReportStatus
+from revival_portal.reports.downloads import DOWNLOADS
 from revival_portal.reports.models import ProgrammeReport
 from revival_portal.reports.periods import Period
 from revival_portal.reports.selectors import programme_figures, public_figures
@@ -476,3 +481,7 @@ def test_the_schema_documents_the_reports_api():
     money = components["MoneyFlows"]["properties"]["disbursed_in_period"]
     assert money["type"] == "integer"
     assert components["ProductionTotals"]["properties"]["tonnes_mined"]["type"] == "number"
+
+
+def test_the_schema_names_a_download_address_for_every_format_a_report_is_built_in():
+    assert set(ReportDownloadsSerializer().fields) == set(DOWNLOADS)
