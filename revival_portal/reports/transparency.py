@@ -16,11 +16,11 @@ PUBLIC_CACHE_SECONDS = 5 * 60
 
 def public_figures_of(period: Period) -> dict:
     """The public aggregates of ``period``: the one place the pages and the API call the selector from."""
-    return public_figures(period)
+    return public_figures()
 
 
 def cached_public_figures(period: Period) -> dict:
-    """``public_figures_of(period)``, shared by all visitors for a few minutes (labels differ by language; a
-    running period's figures also by day)."""
+    """``public_figures_of(period)``, shared by all visitors for a few minutes (labels differ by language;
+    a running period's figures also by the day they are taken on)."""
     key = f"reports:public-figures:{translation.get_language()}:{period}:{period.as_of().isoformat()}"
     return cache.get_or_set(key, partial(public_figures_of, period), PUBLIC_CACHE_SECONDS)

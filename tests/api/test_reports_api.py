@@ -9,18 +9,26 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
+from rest_framework import serializers
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 
 from financing.services import disbursement_record
 from revival_portal.accounts.tokens import api_token_create
+from revival_portal.reports.api.serializers import (
+    ProgrammeFiguresSerializer,
+    PublicFiguresSerializer,
+    ReportDownloadsSerializer,
+)
 from revival_portal.reports.choices import ReportStatus
+from revival_portal.reports.downloads import DOWNLOADS
 from revival_portal.reports.models import ProgrammeReport
 from revival_portal.reports.periods import Period
 from revival_portal.reports.selectors import programme_figures, public_figures
 from revival_portal.reports.services import programme_report_run
+from tests.equipment.factories import ProcessingUnitFactory
 from tests.factories import (
     AdminFactory,
     FundOfficerFactory,
@@ -31,6 +39,7 @@ from tests.factories import (
     signed_in,
 )
 from tests.financing.factories import contracted_loan, sheba
+from tests.mines.factories import ProductionReportFactory
 from tests.reports.factories import FY1403, ProgrammeReportFactory, known_mines
 
 pytestmark = pytest.mark.django_db
@@ -276,13 +285,15 @@ def test_a_body_that_is_not_an_object_answers_400():
     assert api_settings.NON_FIELD_ERRORS_KEY in response.json()
 
 
-def test_a_period_built_today_is_refused_with_the_service_message():
-    done_report(jalali_year=1403, jalali_month=7)
-    response = api(ReviewerFactory()).post(REPORTS, {"period": "1403-07"}, format="json")
+def test_the_running_month_built_today_is_refused_with_the_service_message():
+    current = Period.current_month()
+    done_report(jalali_year=current.year, jalali_month=current.month)
+    response = api(ReviewerFactory()).post(REPORTS, {"period": str(current)}, format="json")
     assert response.status_code == 400
-    assert response.json() == {
-        "period": ["A report for Mehr 1403 was built today; download it from the list below."]
-    }
+    with translation.override("en"):
+        message = f"A report for {current.label} was built today; download it from the list below."
+    assert response.json() == {"period": [message]}
+    assert ProgrammeReport.objects.count() == 1
 
 
 def test_a_bad_period_message_is_in_persian_for_a_persian_caller():
@@ -372,6 +383,40 @@ def test_figures_default_to_the_current_month_with_money_as_integers():
     assert all(isinstance(value, int) for value in money.values())
 
 
+def _shape_differences(serializer, value: dict, where: str) -> list:
+    """Where the keys of ``value`` (and of its nested dicts and first rows) differ from the serializer's."""
+    differences = []
+    extra, missing = set(value) - set(serializer.fields), set(serializer.fields) - set(value)
+    if extra or missing:
+        differences.append((where, sorted(extra), sorted(missing)))
+    for name, field in serializer.fields.items():
+        if isinstance(field, serializers.ListSerializer):
+            for row in value.get(name, [])[:1]:
+                differences += _shape_differences(field.child, row, f"{where}.{name}[]")
+        elif isinstance(field, serializers.Serializer) and name in value:
+            differences += _shape_differences(field, value[name], f"{where}.{name}")
+    return differences
+
+
+def test_the_api_serializers_carry_every_figure_the_selectors_compute():
+    """A figure added to the dashboard or the public page shows in the API too (else this names it)."""
+    mine = known_mines()[0]
+    ProcessingUnitFactory()
+    period = Period.current_fiscal_year()
+    ProductionReportFactory(mine=mine, period_year=period.year, period_month=1)
+    start, end = period.bounds
+    header = {"period": str(period), "label": period.label, "start": start, "end": end, "on": period.as_of()}
+    figures = programme_figures(start=start, end=end, on=period.as_of())
+    assert all(figures["mines"][key] for key in ("by_stage", "by_province", "by_mineral"))
+    assert figures["utilisation"]["by_type"] and figures["production"]["by_month"]
+    assert _shape_differences(ProgrammeFiguresSerializer(), {**figures, **header}, "figures") == []
+    public = public_figures()
+    assert public["by_province"] and public["production_by_year"]
+    # The answer's period replaces the selector's current fiscal year.
+    public.pop("fiscal_year", None)
+    assert _shape_differences(PublicFiguresSerializer(), {**public, **header}, "public") == []
+
+
 # --- Transparency -------------------------------------------------------------------------------------
 def test_transparency_is_public_and_names_nobody():
     mines = known_mines()
@@ -436,3 +481,7 @@ def test_the_schema_documents_the_reports_api():
     money = components["MoneyFlows"]["properties"]["disbursed_in_period"]
     assert money["type"] == "integer"
     assert components["ProductionTotals"]["properties"]["tonnes_mined"]["type"] == "number"
+
+
+def test_the_schema_names_a_download_address_for_every_format_a_report_is_built_in():
+    assert set(ReportDownloadsSerializer().fields) == set(DOWNLOADS)
