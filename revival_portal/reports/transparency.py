@@ -16,7 +16,7 @@ PUBLIC_CACHE_SECONDS = 5 * 60
 
 def public_figures_of(period: Period) -> dict:
     """The public aggregates of ``period``: the one place the pages and the API call the selector from."""
-    return public_figures()
+    return public_figures(period)
 
 
 def cached_public_figures(period: Period) -> dict:
