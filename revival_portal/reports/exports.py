@@ -183,6 +183,7 @@ def _summary(report: ProgrammeReport, figures: dict, persian: bool) -> Section:
         (_("Amount repaid in the period (rials)"), money["repaid_in_period"]),
         (_("Disbursed to the end of the period (rials)"), money["disbursed_to_date"]),
         (_("Repaid to the end of the period (rials)"), money["repaid_to_date"]),
+        (_("Late-payment penalty paid in the period (rials)"), money["penalty_paid_in_period"]),
         (_("Penalty waivers in the period"), money["waivers_in_period"]),
         (_("Penalty waived in the period (rials)"), money["waived_in_period"]),
         (_("Portfolio taken on"), day(figures["on"])),

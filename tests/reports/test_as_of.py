@@ -328,6 +328,9 @@ MONEY = {
     "disbursed_to_date": Decimal(3 * 1_200_000_000 + 600_000_000),
     "repaid_in_period": Decimal(1_200_000_000 + 100_000_000),
     "repaid_to_date": Decimal(1_200_000_000 + 100_000_000),
+    # No payment of the year was late: L1 was paid off before any instalment fell due late and L5's first
+    # instalment on its day; L2's penalty is paid with its payoff on 21 March, after the year.
+    "penalty_paid_in_period": Decimal(0),
     "waivers_in_period": 1,
     "waived_in_period": Decimal(1_000_000),
 }

@@ -136,6 +136,7 @@ def test_applications_and_money_flows_in_the_period(db):
         "disbursed_to_date": Decimal("1000000000"),
         "repaid_in_period": Decimal("50000000"),
         "repaid_to_date": Decimal("50000000"),
+        "penalty_paid_in_period": Decimal(0),
         "waivers_in_period": 0,
         "waived_in_period": Decimal(0),
     }

@@ -159,7 +159,7 @@ def count(**kwargs):
 
 def money(**kwargs):
     """An amount in whole rials, as a JSON integer."""
-    return serializers.IntegerField(help_text=_("Whole rials."), **kwargs)
+    return serializers.IntegerField(**{"help_text": _("Whole rials."), **kwargs})
 
 
 def tonnes(**kwargs):
@@ -185,6 +185,7 @@ class MineAggregatesSerializer(OutputSerializer):
     verified_jobs_now = count()
     annual_output_tonnes = tonnes()
     verified_annual_output_tonnes = tonnes()
+    proven_reserve_tonnes = tonnes()
 
 
 class MineTotalsSerializer(MineAggregatesSerializer):
@@ -264,6 +265,17 @@ class MoneyFlowsSerializer(OutputSerializer):
     disbursed_to_date = money()
     repaid_in_period = money()
     repaid_to_date = money()
+    penalty_paid_in_period = money(
+        help_text=_("The late-payment penalty within the repayments of the period.")
+    )
+    waivers_in_period = count()
+    waived_in_period = money()
+
+
+class LoanCountsSerializer(OutputSerializer):
+    contracted = count(help_text=_("Loans contracted by the day the figures are taken on."))
+    closed = count()
+    active = count()
 
 
 class PortfolioTotalsSerializer(OutputSerializer):
@@ -315,6 +327,7 @@ class ProgrammeFiguresSerializer(PeriodFiguresSerializer):
     mines = MineFiguresSerializer()
     production = ProductionFiguresSerializer()
     applications = ApplicationFiguresSerializer()
+    loans = LoanCountsSerializer()
     money = MoneyFlowsSerializer()
     portfolio = PortfolioFiguresSerializer()
     utilisation = UtilisationFiguresSerializer()

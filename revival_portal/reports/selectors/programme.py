@@ -242,8 +242,8 @@ def _loan_figures(on: dt.date, cutoff: dt.datetime) -> dict:
 
 
 def _money_flows(start: dt.date, end: dt.date, first: dt.datetime, after: dt.datetime) -> dict:
-    """Approved (contracted), disbursed, repaid and penalty waived in the period and to its end, by the date
-    of each row: 4 queries."""
+    """Approved (contracted), disbursed, repaid (and the late-payment penalty within it) and penalty waived in
+    the period and to its end, by the date of each row: 4 queries."""
     approved = Loan.objects.aggregate(
         approved_in_period=as_money(
             Sum("approved_amount", filter=Q(contracted_at__gte=first, contracted_at__lt=after))
@@ -259,6 +259,7 @@ def _money_flows(start: dt.date, end: dt.date, first: dt.datetime, after: dt.dat
     repaid = Repayment.objects.aggregate(
         repaid_in_period=as_money(Sum("amount", filter=Q(paid_on__gte=start, paid_on__lte=end))),
         repaid_to_date=as_money(Sum("amount", filter=Q(paid_on__lte=end))),
+        penalty_paid_in_period=as_money(Sum("penalty_part", filter=Q(paid_on__gte=start, paid_on__lte=end))),
     )
     waived = PenaltyWaiver.objects.filter(waived_on__gte=start, waived_on__lte=end).aggregate(
         waivers_in_period=Count("pk"), waived_in_period=as_money(Sum("amount"))
