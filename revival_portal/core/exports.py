@@ -26,7 +26,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Aggregate, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Cast
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -164,7 +164,7 @@ class ListExport:
         if self.filtered is not None:
             queryset = self.filtered(asker, queryset)
         elif self.filterset is not None:
-            queryset = self.filterset(params or None, queryset=queryset, request=asker).qs
+            queryset = filtered_or_404(self.filterset(params or None, queryset=queryset, request=asker))
         if self.ordering:
             queryset = queryset.order_by(*self.ordering)
         return queryset
@@ -193,6 +193,14 @@ class ListExport:
 
     def filename(self, fmt: str) -> str:
         return f"{self.name}-{timezone.localdate().isoformat()}.{fmt}"
+
+
+def filtered_or_404(filterset) -> QuerySet:
+    """The FilterSet's rows; a filter value it refuses (another person's loan, say) answers 404, so an
+    export never says more than "not found" about what the person may not see."""
+    if filterset.is_bound and not filterset.is_valid():
+        raise Http404
+    return filterset.qs
 
 
 EXPORTS: dict[str, ListExport] = {}
@@ -277,3 +285,14 @@ def iterate(queryset, chunk_size: int = CHUNK) -> Iterator:
 def field_label(model, name: str):
     """A model field's (lazy, translated) verbose name: the header of the column that shows it."""
     return model._meta.get_field(name).verbose_name
+
+
+def summed(queryset: QuerySet, *, link: str, value: str) -> Subquery:
+    """A column of the outer row: the sum of ``value`` over the rows of ``queryset`` whose ``link`` is the
+    outer row (0 when there are none), as one subquery in the same SELECT."""
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+
+    output = queryset.model._meta.get_field(value)
+    rows = queryset.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(total=Sum(value))
+    return Coalesce(Subquery(rows.values("total"), output_field=output), Value(0), output_field=output)

@@ -23,7 +23,7 @@ def export_list(request, name: str, fmt: str):
     export = EXPORTS.get(name)
     if export is None or fmt not in ("csv", "xlsx"):
         raise Http404
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated and not export.allowed(request.user):
         return redirect_to_login(request.get_full_path())
     params = request.GET.copy()
     for key in NOT_FILTERS:
@@ -36,7 +36,8 @@ def export_list(request, name: str, fmt: str):
             rows=export.rows(queryset, request.user),
         )
     total = queryset.count()
-    if total > settings.EXPORT_XLSX_INLINE_MAX_ROWS:
+    # A long list is built by Celery for its owner (a public list is short: the open and awarded tenders).
+    if total > settings.EXPORT_XLSX_INLINE_MAX_ROWS and request.user.is_authenticated:
         job = export_job_request(
             owner=request.user,
             export_name=name,

@@ -1,0 +1,122 @@
+"""The financing lists as CSV and XLSX: applications, loans, the portfolio with arrears, disbursements and
+repayments, each through its page's (or API list's) FilterSet and scope."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from financing.choices import ApplicationStatus, LoanStatus, PrepaymentMode
+from financing.filtersets import DisbursementFilterSet, LoanFilterSet, RepaymentFilterSet
+from financing.models import Disbursement, Loan, LoanApplication, Repayment
+from revival_portal.core.exports import Column, ListExport, field_label, filtered_or_404, register, summed
+
+
+def _filtered_applications(asker, queryset):
+    from financing.views.applications import filtered_applications
+
+    filterset, ordered, _sort = filtered_applications(asker, queryset)
+    filtered_or_404(filterset)
+    return ordered
+
+
+APPLICATION_EXPORT = register(
+    ListExport(
+        name="loan-applications",
+        title=_("Loan applications"),
+        queryset_for_user=lambda user: LoanApplication.objects.for_user(user),
+        filtered=_filtered_applications,
+        columns=(
+            Column("id", _("application"), "pk", kind="number"),
+            Column("mine", field_label(LoanApplication, "mine"), "mine__name"),
+            Column("mine_id", _("mine id"), "mine_id", kind="number"),
+            Column("province", _("province"), "mine__province__name_fa"),
+            Column("mineral", _("primary mineral code"), "mine__primary_mineral__code"),
+            Column("applicant", field_label(LoanApplication, "applicant"), "applicant__username"),
+            Column("company", _("company name"), "applicant__company_name"),
+            Column(
+                "status", field_label(LoanApplication, "status"), kind="choice", choices=ApplicationStatus
+            ),
+            Column("amount_requested", field_label(LoanApplication, "amount_requested"), kind="money"),
+            Column("term_months", field_label(LoanApplication, "term_months"), kind="number"),
+            Column("grace_months", field_label(LoanApplication, "grace_months"), kind="number"),
+            Column("proposed_rate", field_label(LoanApplication, "proposed_rate"), kind="number"),
+            Column("purpose", field_label(LoanApplication, "purpose")),
+            Column("submitted_at", field_label(LoanApplication, "submitted_at"), kind="datetime"),
+            Column("created_at", field_label(LoanApplication, "created_at"), kind="datetime"),
+        ),
+    )
+)
+
+LOAN_EXPORT = register(
+    ListExport(
+        name="loans",
+        title=_("Loans"),
+        queryset_for_user=lambda user: Loan.objects.for_user(user),
+        filterset=LoanFilterSet,
+        annotations=lambda user: {
+            "disbursed": summed(Disbursement.objects.all(), link="loan_id", value="amount"),
+            "repaid": summed(Repayment.objects.all(), link="loan_id", value="amount"),
+        },
+        columns=(
+            Column("id", _("loan"), "pk", kind="number"),
+            Column("application_id", field_label(Loan, "application"), "application_id", kind="number"),
+            Column("mine", _("mine"), "application__mine__name"),
+            Column("province", _("province"), "application__mine__province__name_fa"),
+            Column("operator", _("operator"), "application__applicant__username"),
+            Column("status", field_label(Loan, "status"), kind="choice", choices=LoanStatus),
+            Column("approved_amount", field_label(Loan, "approved_amount"), kind="money"),
+            Column("rate", field_label(Loan, "rate"), kind="number"),
+            Column("term_months", field_label(Loan, "term_months"), kind="number"),
+            Column("grace_months", field_label(Loan, "grace_months"), kind="number"),
+            Column("first_due_date", field_label(Loan, "first_due_date"), kind="date"),
+            Column("contracted_at", field_label(Loan, "contracted_at"), kind="datetime"),
+            Column("disbursed", _("disbursed (rials)"), kind="money"),
+            Column("repaid", _("repaid (rials)"), kind="money"),
+        ),
+    )
+)
+
+DISBURSEMENT_EXPORT = register(
+    ListExport(
+        name="disbursements",
+        title=_("Disbursements"),
+        queryset_for_user=lambda user: Disbursement.objects.for_user(user),
+        filterset=DisbursementFilterSet,
+        columns=(
+            Column("id", _("id"), "pk", kind="number"),
+            Column("loan_id", field_label(Disbursement, "loan"), "loan_id", kind="number"),
+            Column("mine", _("mine"), "loan__application__mine__name"),
+            Column("amount", field_label(Disbursement, "amount"), kind="money"),
+            Column("disbursed_on", field_label(Disbursement, "disbursed_on"), kind="date"),
+            Column("bank_reference", field_label(Disbursement, "bank_reference")),
+            Column("destination_sheba", field_label(Disbursement, "destination_sheba")),
+            Column("recorded_by", field_label(Disbursement, "recorded_by"), "recorded_by__username"),
+            Column("recorded_at", field_label(Disbursement, "recorded_at"), kind="datetime"),
+        ),
+    )
+)
+
+REPAYMENT_EXPORT = register(
+    ListExport(
+        name="repayments",
+        title=_("Repayments"),
+        queryset_for_user=lambda user: Repayment.objects.for_user(user),
+        filterset=RepaymentFilterSet,
+        columns=(
+            Column("id", _("id"), "pk", kind="number"),
+            Column("loan_id", field_label(Repayment, "loan"), "loan_id", kind="number"),
+            Column("mine", _("mine"), "loan__application__mine__name"),
+            Column("amount", field_label(Repayment, "amount"), kind="money"),
+            Column("paid_on", field_label(Repayment, "paid_on"), kind="date"),
+            Column("reference", field_label(Repayment, "reference")),
+            Column(
+                "prepayment_mode",
+                field_label(Repayment, "prepayment_mode"),
+                kind="choice",
+                choices=PrepaymentMode,
+            ),
+            Column("recorded_by", field_label(Repayment, "recorded_by"), "recorded_by__username"),
+            Column("recorded_at", field_label(Repayment, "recorded_at"), kind="datetime"),
+        ),
+    )
+)
