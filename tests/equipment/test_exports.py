@@ -16,8 +16,14 @@ from equipment.exports import BID_EXPORT, BOOKING_EXPORT, TENDER_EXPORT, UNIT_RE
 from equipment.models import Bid
 from tests.equipment.factories import BidFactory, BookingFactory, TenderFactory, UnitRequestFactory
 from tests.exports import body, csv_table, records, xlsx_table
-from tests.factories import AdminFactory, FundOfficerFactory, OperatorFactory, PartnerFactory, ReviewerFactory
-from tests.factories import signed_in
+from tests.factories import (
+    AdminFactory,
+    FundOfficerFactory,
+    OperatorFactory,
+    PartnerFactory,
+    ReviewerFactory,
+    signed_in,
+)
 from tests.mines.factories import MineFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
