@@ -36,11 +36,9 @@ def penalty_due(loan: Loan, on: dt.date) -> Decimal:
     return sum((row.penalty_due for row in state.rows.values()), ZERO)
 
 
-def portfolio_summary(user, on: dt.date | None = None) -> dict:
-    """Outstanding principal, arrears buckets (1–30, 31–90, over 90 days) and the late-payment penalty
-    accrued for the loans ``user`` sees (every related row prefetched: the query count does not grow)."""
-    on = on or timezone.localdate()
-    loans = (
+def portfolio_loans(user):
+    """The active loans ``user`` sees, with every row the portfolio figures read prefetched."""
+    return (
         Loan.objects.for_user(user)
         .active()
         .select_related("application__mine", "application__applicant")
@@ -49,6 +47,29 @@ def portfolio_summary(user, on: dt.date | None = None) -> dict:
             *MOVEMENTS,
         )
     )
+
+
+def portfolio_row(loan: Loan, on: dt.date) -> dict:
+    """One loan's portfolio figures on ``on``: days past due, overdue amount, penalty accrued, disbursed,
+    outstanding principal and arrears bucket (the portfolio page and its export)."""
+    days, overdue = loan_arrears(loan, on)
+    disbursed = sum((d.amount for d in loan.disbursements.all()), ZERO)
+    return {
+        "loan": loan,
+        "days": days,
+        "overdue": overdue,
+        "penalty": penalty_due(loan, on) if days else ZERO,
+        "disbursed": disbursed,
+        "outstanding": outstanding_principal(disbursed, loan.instalments.all()),
+        "bucket": arrears_bucket(days),
+    }
+
+
+def portfolio_summary(user, on: dt.date | None = None) -> dict:
+    """Outstanding principal, arrears buckets (1–30, 31–90, over 90 days) and the late-payment penalty
+    accrued for the loans ``user`` sees (every related row prefetched: the query count does not grow)."""
+    on = on or timezone.localdate()
+    loans = portfolio_loans(user)
     buckets = {
         bucket: {"count": 0, "overdue": ZERO, "principal": ZERO, "penalty": ZERO}
         for bucket in ArrearsBucket.values
@@ -56,11 +77,14 @@ def portfolio_summary(user, on: dt.date | None = None) -> dict:
     rows = []
     totals = defaultdict(lambda: ZERO, penalty=ZERO)
     for loan in loans:
-        days, overdue = loan_arrears(loan, on)
-        disbursed = sum((d.amount for d in loan.disbursements.all()), ZERO)
-        outstanding = outstanding_principal(disbursed, loan.instalments.all())
-        penalty = penalty_due(loan, on) if days else ZERO
-        bucket = arrears_bucket(days)
+        row = portfolio_row(loan, on)
+        bucket, overdue, outstanding, penalty = (
+            row["bucket"],
+            row["overdue"],
+            row["outstanding"],
+            row["penalty"],
+        )
+        disbursed = row["disbursed"]
         buckets[bucket]["count"] += 1
         buckets[bucket]["overdue"] += overdue
         buckets[bucket]["principal"] += outstanding
@@ -70,16 +94,7 @@ def portfolio_summary(user, on: dt.date | None = None) -> dict:
         totals["outstanding"] += outstanding
         totals["overdue"] += overdue
         totals["penalty"] += penalty
-        rows.append(
-            {
-                "loan": loan,
-                "days": days,
-                "overdue": overdue,
-                "penalty": penalty,
-                "outstanding": outstanding,
-                "bucket": bucket,
-            }
-        )
+        rows.append(row)
     return {
         "on": on,
         "rows": rows,

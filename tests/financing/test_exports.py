@@ -9,14 +9,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from financing.choices import ApplicationStatus
-from financing.exports import APPLICATION_EXPORT, DISBURSEMENT_EXPORT, LOAN_EXPORT, REPAYMENT_EXPORT
+from financing.choices import ApplicationStatus, ArrearsBucket, LoanStatus
+from financing.exports import (
+    APPLICATION_EXPORT,
+    DISBURSEMENT_EXPORT,
+    LOAN_EXPORT,
+    PORTFOLIO_EXPORT,
+    REPAYMENT_EXPORT,
+)
 from revival_portal.core.calendar import format_jalali
 from tests.exports import body, csv_table, records, xlsx_table
 from tests.factories import FundOfficerFactory, OperatorFactory, PartnerFactory, ReviewerFactory, signed_in
 from tests.financing.factories import (
+    TODAY,
     LoanApplicationFactory,
     contracted_loan,
+    old_loan,
     repay,
     submitted_application,
     tranche,
@@ -155,3 +163,45 @@ def test_loan_money_exports_queries_do_not_grow_with_rows(officer):
     add_loans(27)
     many = {(name, fmt): queries(client, url(name, fmt)) for name in names for fmt in ("csv", "xlsx")}
     assert few == many
+
+
+def _loan_in_arrears(officer, months_ago=4):
+    loan = old_loan(officer, amount=1_200_000_000, months_ago=months_ago, term=12, grace=0)
+    tranche(loan, officer, 1_200_000_000, TODAY - dt.timedelta(days=months_ago * 30))
+    return loan
+
+
+def test_portfolio_export_has_the_pages_figures(officer):
+    late = _loan_in_arrears(officer)
+    current = contracted_loan(officer=officer)
+    client = signed_in(officer)
+    page = client.get(reverse("financing:portfolio")).context
+    rows = {row["id"]: row for row in exported(client, PORTFOLIO_EXPORT)}
+    assert set(rows) == {str(late.pk), str(current.pk)}
+    for item in page["rows"]:
+        row = rows[str(item["loan"].pk)]
+        assert row["days"] == str(item["days"]) and row["overdue"] == str(int(item["overdue"]))
+        assert row["outstanding"] == str(int(item["outstanding"]))
+        assert row["penalty"] == str(int(item["penalty"]))
+        assert row["bucket"] == str(ArrearsBucket(item["bucket"]).label)
+    assert int(rows[str(late.pk)]["days"]) > 0 and int(rows[str(late.pk)]["overdue"]) > 0
+    assert rows[str(current.pk)]["bucket"] == str(ArrearsBucket.CURRENT.label)
+    # The loan list's filters apply: by status.
+    only = exported(client, PORTFOLIO_EXPORT, status=LoanStatus.CONTRACTED)
+    assert [row["id"] for row in only] == [str(current.pk)]
+
+
+def test_portfolio_export_is_for_programme_staff_only(officer):
+    loan = _loan_in_arrears(officer)
+    assert signed_in(loan.application.applicant).get(url("portfolio")).status_code == 403
+    assert signed_in(PartnerFactory()).get(url("portfolio")).status_code == 403
+
+
+def test_portfolio_export_queries_do_not_grow_with_rows(officer):
+    client = signed_in(officer)
+    for _ in range(3):
+        _loan_in_arrears(officer)
+    few = {fmt: queries(client, url("portfolio", fmt)) for fmt in ("csv", "xlsx")}
+    for _ in range(27):
+        _loan_in_arrears(officer)
+    assert {fmt: queries(client, url("portfolio", fmt)) for fmt in ("csv", "xlsx")} == few
