@@ -68,7 +68,7 @@ TARGETS = [
     Target(
         "API production reports (reviewer)", "reviewer", "/api/v1/production-reports/?page_size=100", 300, 12
     ),
-    Target("mine export CSV, all mines (reviewer)", "reviewer", "/mines/export/csv/", 3000, 15, 40.0),
+    Target("mine export CSV, all mines (reviewer)", "reviewer", "/exports/mines.csv", 3000, 15, 40.0),
     Target("notifications inbox (operator)", "operator", "/notifications/", 150, 10),
     Target("loan applications (reviewer)", "reviewer", "/financing/applications/", 250, 15),
     Target("application page (reviewer)", "reviewer", "/financing/applications/{application}/", 250, 40),

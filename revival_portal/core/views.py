@@ -34,6 +34,7 @@ def export_list(request, name: str, fmt: str):
             filename=export.filename("csv"),
             columns=export.headers(),
             rows=export.rows(queryset, request.user),
+            safe=True,
         )
     total = queryset.count()
     # A long list is built by Celery for its owner (a public list is short: the open and awarded tenders).
