@@ -64,8 +64,8 @@ MINE_EXPORT = register(
             ),
             Column("licence_expired", _("licence expired"), kind="bool"),
             Column("verification_status", _mine_label("verification_status")),
-            Column("province_name", _mine_label("province"), "province__name_fa"),
-            Column("primary_mineral_name", _mine_label("primary_mineral"), "primary_mineral__name_fa"),
+            Column("province_name", _("province name"), "province__name_fa"),
+            Column("primary_mineral_name", _("primary mineral name"), "primary_mineral__name_fa"),
         ),
     )
 )
@@ -102,4 +102,6 @@ def mine_import_headers() -> dict[str, str]:
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             headers.update({str(column.label): column.key for column in MINE_EXPORT.columns})
+    # A column's own name always means that column.
+    headers.update({column.key: column.key for column in MINE_EXPORT.columns})
     return headers
