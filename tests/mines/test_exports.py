@@ -1,6 +1,9 @@
 """Exports: the filtered list as CSV and XLSX (own mines only), and the production reports."""
 
+import os
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -11,6 +14,14 @@ from tests.exports import body, csv_table, records, xlsx_table
 from tests.mines.factories import MineFactory, ProductionReportFactory, mineral
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _on_the_expected_database():
+    """When run to check SQLite (tests/core/test_exports_on_sqlite.py), make sure it really is SQLite."""
+    expected = os.environ.get("EXPORTS_DATABASE_VENDOR")
+    if expected:
+        assert connection.vendor == expected
 
 
 def url(name: str, fmt: str) -> str:
