@@ -217,3 +217,18 @@ def test_a_failing_build_marks_the_job_failed(monkeypatch):
     job.refresh_from_db()
     assert job.status == ExportStatus.FAILED and "disk full" in job.error
     assert Mine.objects.count() == 0
+
+
+def test_job_page_in_persian(small_threshold, django_capture_on_commit_callbacks):
+    reviewer = ReviewerFactory()
+    for _ in range(3):
+        MineFactory()
+    client = signed_in(reviewer, language="fa")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url("mines", "xlsx"))
+    page = client.get(response["Location"]).content.decode()
+    assert "۳ ردیف" in page and "دریافت XLSX" in page
+    job = ExportJob.objects.get()
+    assert job.language == "fa"
+    header = xlsx_table(client.get(reverse("exports:job_download", args=[job.pk])))[0]
+    assert header[2] == "نام"
