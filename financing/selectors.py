@@ -36,9 +36,11 @@ def penalty_due(loan: Loan, on: dt.date) -> Decimal:
     return sum((row.penalty_due for row in state.rows.values()), ZERO)
 
 
-def portfolio_loans(user):
-    """The active loans ``user`` sees, with every row the portfolio figures read prefetched."""
-    return (
+def portfolio_summary(user, on: dt.date | None = None) -> dict:
+    """Outstanding principal, arrears buckets (1–30, 31–90, over 90 days) and the late-payment penalty
+    accrued for the loans ``user`` sees (every related row prefetched: the query count does not grow)."""
+    on = on or timezone.localdate()
+    loans = (
         Loan.objects.for_user(user)
         .active()
         .select_related("application__mine", "application__applicant")
@@ -47,29 +49,6 @@ def portfolio_loans(user):
             *MOVEMENTS,
         )
     )
-
-
-def portfolio_row(loan: Loan, on: dt.date) -> dict:
-    """One loan's portfolio figures on ``on``: days past due, overdue amount, penalty accrued, disbursed,
-    outstanding principal and arrears bucket (the portfolio page and its export)."""
-    days, overdue = loan_arrears(loan, on)
-    disbursed = sum((d.amount for d in loan.disbursements.all()), ZERO)
-    return {
-        "loan": loan,
-        "days": days,
-        "overdue": overdue,
-        "penalty": penalty_due(loan, on) if days else ZERO,
-        "disbursed": disbursed,
-        "outstanding": outstanding_principal(disbursed, loan.instalments.all()),
-        "bucket": arrears_bucket(days),
-    }
-
-
-def portfolio_summary(user, on: dt.date | None = None) -> dict:
-    """Outstanding principal, arrears buckets (1–30, 31–90, over 90 days) and the late-payment penalty
-    accrued for the loans ``user`` sees (every related row prefetched: the query count does not grow)."""
-    on = on or timezone.localdate()
-    loans = portfolio_loans(user)
     buckets = {
         bucket: {"count": 0, "overdue": ZERO, "principal": ZERO, "penalty": ZERO}
         for bucket in ArrearsBucket.values
@@ -77,14 +56,11 @@ def portfolio_summary(user, on: dt.date | None = None) -> dict:
     rows = []
     totals = defaultdict(lambda: ZERO, penalty=ZERO)
     for loan in loans:
-        row = portfolio_row(loan, on)
-        bucket, overdue, outstanding, penalty = (
-            row["bucket"],
-            row["overdue"],
-            row["outstanding"],
-            row["penalty"],
-        )
-        disbursed = row["disbursed"]
+        days, overdue = loan_arrears(loan, on)
+        disbursed = sum((d.amount for d in loan.disbursements.all()), ZERO)
+        outstanding = outstanding_principal(disbursed, loan.instalments.all())
+        penalty = penalty_due(loan, on) if days else ZERO
+        bucket = arrears_bucket(days)
         buckets[bucket]["count"] += 1
         buckets[bucket]["overdue"] += overdue
         buckets[bucket]["principal"] += outstanding
@@ -94,7 +70,16 @@ def portfolio_summary(user, on: dt.date | None = None) -> dict:
         totals["outstanding"] += outstanding
         totals["overdue"] += overdue
         totals["penalty"] += penalty
-        rows.append(row)
+        rows.append(
+            {
+                "loan": loan,
+                "days": days,
+                "overdue": overdue,
+                "penalty": penalty,
+                "outstanding": outstanding,
+                "bucket": bucket,
+            }
+        )
     return {
         "on": on,
         "rows": rows,
