@@ -79,6 +79,7 @@ def mine_detail(request, pk: int):
             "other_minerals": list(mine.other_minerals.all()),
             "events": mine_history(mine=mine)[:50],
             "reports": mine_reports(mine=mine)[:24],
+            "reports_query": f"mine={mine.pk}",
             "is_reviewer": reviewer,
             "can_edit": (owner or reviewer) and mine.is_pending,
             "can_update_figures": owner or reviewer,

@@ -232,3 +232,22 @@ def test_job_page_in_persian(small_threshold, django_capture_on_commit_callbacks
     assert job.language == "fa"
     header = xlsx_table(client.get(reverse("exports:job_download", args=[job.pk])))[0]
     assert header[2] == "نام"
+
+
+@pytest.mark.parametrize(
+    ("factory", "page", "export"),
+    [
+        (ReviewerFactory, "financing:application_list", "loan-applications"),
+        (ReviewerFactory, "financing:loan_list", "loans"),
+        (ReviewerFactory, "financing:portfolio", "portfolio"),
+        (ReviewerFactory, "equipment:request_list", "unit-requests"),
+        (ReviewerFactory, "equipment:booking_list", "bookings"),
+        (ReviewerFactory, "equipment:tender_list", "tenders"),
+        (ReviewerFactory, "equipment:bid_list", "bids"),
+        (OperatorFactory, "mines:list", "mines"),
+    ],
+)
+def test_every_list_page_offers_its_export_with_its_filters(factory, page, export):
+    html = signed_in(factory()).get(reverse(page), {"status": "x", "page": 2}).content.decode()
+    for fmt in ("csv", "xlsx"):
+        assert f'href="{url(export, fmt)}?status=x"' in html

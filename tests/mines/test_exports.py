@@ -95,3 +95,13 @@ def test_csv_and_xlsx_neutralise_formulas(reviewer_client, prefix):
     assert row["name"].startswith(f"'{prefix}") and row["county"] == f"'{prefix}1+1"
     row = records(xlsx_table(reviewer_client.get(url("mines", "xlsx"))), MINE_EXPORT)[0]
     assert row["name"].startswith(f"'{prefix}") and row["county"] == f"'{prefix}1+1"
+
+
+def test_list_pages_link_their_exports_with_the_filters(reviewer_client):
+    mine = MineFactory()
+    page = reviewer_client.get(reverse("mines:list"), {"mineral": mine.primary_mineral_id, "page": 1})
+    html = page.content.decode()
+    assert f'href="{url("mines", "csv")}?mineral={mine.primary_mineral_id}"' in html
+    assert f'href="{url("mines", "xlsx")}?mineral={mine.primary_mineral_id}"' in html
+    detail = reviewer_client.get(reverse("mines:detail", args=[mine.pk])).content.decode()
+    assert f'href="{url("production-reports", "csv")}?mine={mine.pk}"' in detail
