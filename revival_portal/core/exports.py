@@ -26,8 +26,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Aggregate, OuterRef, QuerySet, Subquery, TextField, Value
-from django.db.models.functions import Cast
+from django.db.models import Aggregate, OuterRef, QuerySet, Subquery, Sum, TextField, Value
+from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -251,7 +251,8 @@ def csv_lines(
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     with translation.override(language or translation.get_language()):
-        yield "\ufeff" + _take(buffer, writer.writerow(list(headers)))
+        writer.writerow(list(headers))
+        yield "\ufeff" + _take(buffer)
         for count, row in enumerate(rows, start=1):
             writer.writerow(row if safe else [spreadsheet_safe(value) for value in row])
             if count % CSV_BATCH == 0:
@@ -260,7 +261,8 @@ def csv_lines(
             yield _take(buffer)
 
 
-def _take(buffer: io.StringIO, _written=None) -> str:
+def _take(buffer: io.StringIO) -> str:
+    """What was written to ``buffer`` since the last take, emptying it."""
     text = buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
@@ -315,11 +317,6 @@ def xlsx_response(*, filename: str, title: str, columns: Iterable[str], rows: It
     return response
 
 
-def iterate(queryset, chunk_size: int = CHUNK) -> Iterator:
-    """Walk a big queryset in chunks, keeping its prefetches (Django runs them per chunk)."""
-    return queryset.iterator(chunk_size=chunk_size)
-
-
 def field_label(model, name: str):
     """A model field's (lazy, translated) verbose name: the header of the column that shows it."""
     return model._meta.get_field(name).verbose_name
@@ -328,9 +325,6 @@ def field_label(model, name: str):
 def summed(queryset: QuerySet, *, link: str, value: str) -> Subquery:
     """A column of the outer row: the sum of ``value`` over the rows of ``queryset`` whose ``link`` is the
     outer row (0 when there are none), as one subquery in the same SELECT."""
-    from django.db.models import Sum
-    from django.db.models.functions import Coalesce
-
     output = queryset.model._meta.get_field(value)
     rows = queryset.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(total=Sum(value))
     return Coalesce(Subquery(rows.values("total"), output_field=output), Value(0), output_field=output)
