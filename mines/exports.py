@@ -1,134 +1,107 @@
-"""CSV and XLSX exports of the (filtered) mine list and of a mine's production reports."""
+"""The mine list and the production reports as CSV and XLSX (served by the shared export view).
+
+The mine export carries the import's columns in the same order, so an exported file can be imported again
+(the import also reads the headers in Persian).
+"""
 
 from __future__ import annotations
 
-import csv
-import tempfile
-from collections.abc import Iterable, Iterator
-
-from django.http import FileResponse, StreamingHttpResponse
+from django.db.models import BooleanField, Case, Value, When
 from django.utils import timezone
-from openpyxl import Workbook
+from django.utils.translation import gettext_lazy as _
 
-from mines.imports import IMPORT_COLUMNS
+from mines.filtersets import MineFilterSet, ProductionReportFilterSet
 from mines.models import Mine, ProductionReport
 from revival_portal.core.calendar import format_jalali
-
-MINE_COLUMNS = (
-    "id",
-    *IMPORT_COLUMNS,
-    "licence_expires_on_jalali",
-    "licence_expired",
-    "verification_status",
-    "province_name",
-    "primary_mineral_name",
-)
-REPORT_COLUMNS = (
-    "mine",
-    "period_year",
-    "period_month",
-    "jobs",
-    "tonnes_mined",
-    "tonnes_sold",
-    "revenue_rials",
-    "filed_at",
-)
-CHUNK = 1000
-# A cell starting with one of these is read as a formula by spreadsheet programs (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from revival_portal.core.exports import Column, ListExport, field_label, joined, register
 
 
-def spreadsheet_safe(value):
-    """Neutralise text a spreadsheet would run as a formula by prefixing an apostrophe; numbers pass."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+def _mine_label(name: str):
+    return field_label(Mine, name)
 
 
-def mine_rows(mines: Iterable[Mine]) -> Iterator[list]:
-    """One row per mine, in MINE_COLUMNS order (the import reads the same columns back)."""
-    today = timezone.localdate()
-    for mine in mines:
-        yield [
-            mine.pk,
-            mine.operator.username,
-            mine.name,
-            mine.province_id,
-            mine.county,
-            mine.latitude,
-            mine.longitude,
-            mine.primary_mineral.code,
-            ";".join(m.code for m in mine.other_minerals.all()),
-            mine.licence_type,
-            mine.licence_number,
-            mine.licence_issued_on.isoformat(),
-            mine.licence_expires_on.isoformat(),
-            mine.revival_stage,
-            mine.jobs_before,
-            mine.jobs_now,
-            mine.annual_output_tonnes,
-            "" if mine.proven_reserve_tonnes is None else mine.proven_reserve_tonnes,
-            format_jalali(mine.licence_expires_on),
-            "yes" if mine.licence_expires_on < today else "no",
-            mine.verification_status,
-            mine.province.name_fa,
-            mine.primary_mineral.name_fa,
-        ]
-
-
-def report_rows(reports: Iterable[ProductionReport]) -> Iterator[list]:
-    for report in reports:
-        yield [
-            report.mine.name,
-            report.period_year,
-            report.period_month,
-            report.jobs,
-            report.tonnes_mined,
-            report.tonnes_sold,
-            report.revenue_rials,
-            timezone.localtime(report.filed_at).isoformat(timespec="minutes"),
-        ]
-
-
-class _Echo:
-    """A file-like object whose write() hands the line back, so csv.writer can feed a streaming response."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_response(*, filename: str, columns: Iterable[str], rows: Iterator[list]) -> StreamingHttpResponse:
-    """Stream a UTF-8 CSV (with BOM, so spreadsheet programs read Persian correctly) row by row."""
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(list(columns))
-        for row in rows:
-            yield writer.writerow([spreadsheet_safe(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def xlsx_response(*, filename: str, title: str, columns: Iterable[str], rows: Iterator[list]) -> FileResponse:
-    """Write an XLSX with openpyxl's write-only mode (constant memory) to a temporary file and send it."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append([float(v) if hasattr(v, "as_tuple") else spreadsheet_safe(v) for v in row])
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+MINE_EXPORT = register(
+    ListExport(
+        name="mines",
+        title=_("Mines"),
+        queryset_for_user=lambda user: Mine.objects.for_user(user),
+        filterset=MineFilterSet,
+        allowed=lambda user: user.is_authenticated and (user.is_operator or user.is_programme_staff),
+        annotations=lambda user: {
+            "other_mineral_codes": joined(
+                Mine.other_minerals.through.objects.all(), link="mine_id", value="mineral__code"
+            ),
+            "licence_expired": Case(
+                When(licence_expires_on__lt=timezone.localdate(), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        },
+        columns=(
+            Column("id", _("id"), "pk"),
+            Column("operator", _mine_label("operator"), "operator__username"),
+            Column("name", _mine_label("name")),
+            Column("province", _("province code"), "province_id"),
+            Column("county", _mine_label("county")),
+            Column("latitude", _mine_label("latitude"), kind="number"),
+            Column("longitude", _mine_label("longitude"), kind="number"),
+            Column("primary_mineral", _("primary mineral code"), "primary_mineral__code"),
+            Column("other_minerals", _("other mineral codes"), "other_mineral_codes"),
+            Column("licence_type", _mine_label("licence_type")),
+            Column("licence_number", _mine_label("licence_number")),
+            Column("licence_issued_on", _mine_label("licence_issued_on"), kind="date"),
+            Column("licence_expires_on", _mine_label("licence_expires_on"), kind="date"),
+            Column("revival_stage", _mine_label("revival_stage")),
+            Column("jobs_before", _mine_label("jobs_before"), kind="number"),
+            Column("jobs_now", _mine_label("jobs_now"), kind="number"),
+            Column("annual_output_tonnes", _mine_label("annual_output_tonnes"), kind="number"),
+            Column("proven_reserve_tonnes", _mine_label("proven_reserve_tonnes"), kind="number"),
+            Column(
+                "licence_expires_on_jalali",
+                _("licence expires on (Jalali)"),
+                "licence_expires_on",
+                value=lambda raw, record: format_jalali(raw),
+            ),
+            Column("licence_expired", _("licence expired"), kind="bool"),
+            Column("verification_status", _mine_label("verification_status")),
+            Column("province_name", _("province name"), "province__name_fa"),
+            Column("primary_mineral_name", _("primary mineral name"), "primary_mineral__name_fa"),
+        ),
     )
+)
+MINE_COLUMNS = tuple(column.key for column in MINE_EXPORT.columns)
+
+PRODUCTION_REPORT_EXPORT = register(
+    ListExport(
+        name="production-reports",
+        title=_("Production reports"),
+        queryset_for_user=lambda user: ProductionReport.objects.for_user(user),
+        filterset=ProductionReportFilterSet,
+        ordering=("mine__name", "mine_id", "period_year", "period_month", "pk"),
+        columns=(
+            Column("mine_id", _("mine id"), "mine_id", kind="number"),
+            Column("mine", field_label(ProductionReport, "mine"), "mine__name"),
+            Column("period_year", field_label(ProductionReport, "period_year"), kind="number"),
+            Column("period_month", field_label(ProductionReport, "period_month"), kind="number"),
+            Column("jobs", field_label(ProductionReport, "jobs"), kind="number"),
+            Column("tonnes_mined", field_label(ProductionReport, "tonnes_mined"), kind="number"),
+            Column("tonnes_sold", field_label(ProductionReport, "tonnes_sold"), kind="number"),
+            Column("revenue_rials", field_label(ProductionReport, "revenue_rials"), kind="money"),
+            Column("filed_at", field_label(ProductionReport, "filed_at"), kind="datetime"),
+        ),
+    )
+)
 
 
-def iterate(queryset) -> Iterator:
-    """Walk a big queryset in chunks, keeping its prefetches (Django runs them per chunk)."""
-    return queryset.iterator(chunk_size=CHUNK)
+def mine_import_headers() -> dict[str, str]:
+    """Each mine column's header in every language, mapped to its key (what the import reads)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    headers = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            headers.update({str(column.label): column.key for column in MINE_EXPORT.columns})
+    # A column's own name always means that column.
+    headers.update({column.key: column.key for column in MINE_EXPORT.columns})
+    return headers

@@ -73,7 +73,14 @@ def _read_rows(data: bytes) -> tuple[list[dict[str, str]], str]:
     except UnicodeDecodeError:
         return [], _("The file is not UTF-8 text; save the spreadsheet as “CSV UTF-8”.")
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    headers = {(name or "").strip() for name in reader.fieldnames or []}
+    # An exported file says its columns in the export's language: read them back to the column names.
+    from mines.exports import mine_import_headers
+
+    aliases = mine_import_headers()
+    reader.fieldnames = [
+        aliases.get((name or "").strip(), (name or "").strip()) for name in reader.fieldnames or []
+    ]
+    headers = set(reader.fieldnames)
     missing = sorted(REQUIRED_COLUMNS - headers)
     if missing:
         return [], _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}

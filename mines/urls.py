@@ -11,7 +11,6 @@ urlpatterns = [
     path("register/", views.mine_register, name="register"),
     path("review/", views.review_queue, name="review_queue"),
     path("import/", views.mine_import, name="import"),
-    path("export/<str:fmt>/", views.mine_export, name="export"),
     path("<int:pk>/", views.mine_detail, name="detail"),
     path("<int:pk>/edit/", views.mine_edit, name="edit"),
     path("<int:pk>/figures/", views.mine_figures, name="figures"),
@@ -19,5 +18,4 @@ urlpatterns = [
     path("<int:pk>/reject/", views.mine_reject, name="reject"),
     path("<int:pk>/stage/", views.mine_stage_change, name="stage"),
     path("<int:pk>/reports/new/", views.production_report_create, name="report_create"),
-    path("<int:pk>/reports/export/", views.production_reports_export, name="reports_export"),
 ]

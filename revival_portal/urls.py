@@ -19,6 +19,7 @@ urlpatterns = [
     path("equipment/", include("equipment.urls")),
     path("associations/", include("associations.urls")),
     path("reports/", include("revival_portal.reports.urls")),
+    path("exports/", include("revival_portal.core.urls")),
     path("api/v1/", include("revival_portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file of its own: no inline script (CSP).

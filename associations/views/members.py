@@ -18,9 +18,9 @@ from associations.selectors import (
     waiting_for_endorsement,
 )
 from associations.views.common import form_page
-from mines.exports import csv_response, xlsx_response
 from revival_portal.accounts.permissions import role_required
 from revival_portal.accounts.roles import Role
+from revival_portal.core.exports import csv_response, xlsx_response
 from revival_portal.core.pagination import paginate
 
 representative_only = role_required(Role.ASSOCIATION_REPRESENTATIVE)

@@ -13,8 +13,8 @@ from associations.forms import OpinionForm, ReviewSessionForm
 from associations.minutes import minutes_of, minutes_rows
 from associations.models import AgendaItem, ReviewSession
 from associations.views.common import form_page
-from mines.exports import csv_response
 from revival_portal.accounts.permissions import is_reviewer
+from revival_portal.core.exports import csv_response
 from revival_portal.core.pagination import paginate
 from revival_portal.core.pdf import pdf_response
 from revival_portal.forms import call_service

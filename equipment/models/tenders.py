@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -101,6 +101,16 @@ class BidQuerySet(OwnedQuerySet):
     owner_field = "partner"
     owner_role = Role.PARTNER
 
+    def with_shown_price(self, user) -> "BidQuerySet":
+        """Annotate ``shown_price``: the price where ``user`` may see it, else NULL (``price_visible_q``)."""
+        return self.annotate(
+            shown_price=Case(
+                When(Bid.price_visible_q(user), then=F("price_rials")),
+                default=None,
+                output_field=MoneyField(),
+            )
+        )
+
 
 class Bid(models.Model):
     """A partner's sealed offer on a tender: one per partner, replaceable until the tender closes."""
@@ -149,6 +159,15 @@ class Bid(models.Model):
     def __str__(self) -> str:
         # Never the price: this string appears in admin pages, logs and delete confirmations.
         return _("Bid by %(partner)s on %(tender)s") % {"partner": self.partner, "tender": self.tender}
+
+    @staticmethod
+    def price_visible_q(user) -> Q:
+        """``price_visible_to`` as a condition on bid rows, for lists read in SQL (exports)."""
+        closed = Q(tender__status__in=(TenderStatus.CLOSED, TenderStatus.AWARDED))
+        visible = closed | Q(tender__closes_at__lte=timezone.now())
+        if user is not None and user.is_authenticated:
+            visible |= Q(partner_id=user.pk)
+        return visible
 
     def price_visible_to(self, user) -> bool:
         """The bidder always sees their own price; anyone else only once the tender's closing time passed."""

@@ -42,12 +42,13 @@ def _visible(request, pk: int) -> LoanApplication:
     )
 
 
-@login_required
-def application_list(request):
-    """Operators: their applications and drafts; staff: the review queue with filters."""
-    queryset = LoanApplication.objects.for_user(request.user).select_related(
-        "mine", "applicant", "mine__province"
-    )
+SORT_COLUMNS = {"submitted": "sent_at", "amount": "amount_requested", "updated": "updated_at"}
+
+
+def filtered_applications(request, queryset):
+    """The list's rows for the query (staff without filters: the review queue), newest first unless
+    ``?sort=`` says otherwise: ``(filterset, ordered queryset, sort links)``; the page and its export use
+    it. ``request`` needs only ``user`` and ``GET``."""
     filters = request.GET.copy()
     for not_a_filter in ("sort", "page"):
         filters.pop(not_a_filter, None)
@@ -58,9 +59,19 @@ def application_list(request):
     ordered, sort = sort_queue(
         request,
         filterset.qs.annotate(sent_at=Coalesce("submitted_at", "created_at")),
-        {"submitted": "sent_at", "amount": "amount_requested", "updated": "updated_at"},
+        SORT_COLUMNS,
         default="-submitted",
     )
+    return filterset, ordered, sort
+
+
+@login_required
+def application_list(request):
+    """Operators: their applications and drafts; staff: the review queue with filters."""
+    queryset = LoanApplication.objects.for_user(request.user).select_related(
+        "mine", "applicant", "mine__province"
+    )
+    filterset, ordered, sort = filtered_applications(request, queryset)
     context = {
         "filterset": filterset,
         "page": paginate(request, ordered),

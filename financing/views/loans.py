@@ -116,6 +116,7 @@ def loan_detail(request, pk: int):
     officer = request.user.has_perm("financing.add_repayment")
     context = {
         "loan": loan,
+        "loan_query": f"loan={loan.pk}",
         "instalments": instalments,
         "versions": loan.schedule_versions.select_related("created_by").order_by("-number"),
         "disbursements": loan.disbursements.all(),

@@ -7,15 +7,13 @@ from mines.views.operator import (
     mine_list,
     mine_register,
     production_report_create,
-    production_reports_export,
 )
 from mines.views.review import mine_reject, mine_stage_change, mine_verify, review_queue
-from mines.views.transfer import mine_export, mine_import
+from mines.views.transfer import mine_import
 
 __all__ = [
     "mine_detail",
     "mine_edit",
-    "mine_export",
     "mine_figures",
     "mine_import",
     "mine_list",
@@ -24,6 +22,5 @@ __all__ = [
     "mine_stage_change",
     "mine_verify",
     "production_report_create",
-    "production_reports_export",
     "review_queue",
 ]

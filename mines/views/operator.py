@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from mines import services
-from mines.exports import REPORT_COLUMNS, csv_response, report_rows
 from mines.forms import (
     MineFiguresForm,
     MineForm,
@@ -34,15 +33,12 @@ def mine_list(request):
         raise PermissionDenied
     filterset = filtered_mines(request)
     page = paginate(request, filterset.qs)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "mines/mine_list.html",
         {
             "filterset": filterset,
             "page": page,
-            "export_query": query.urlencode(),
             "is_reviewer": is_reviewer(request.user),
             "can_register": request.user.has_role(Role.OPERATOR),
         },
@@ -83,6 +79,7 @@ def mine_detail(request, pk: int):
             "other_minerals": list(mine.other_minerals.all()),
             "events": mine_history(mine=mine)[:50],
             "reports": mine_reports(mine=mine)[:24],
+            "reports_query": f"mine={mine.pk}",
             "is_reviewer": reviewer,
             "can_edit": (owner or reviewer) and mine.is_pending,
             "can_update_figures": owner or reviewer,
@@ -170,14 +167,4 @@ def production_report_create(request, pk: int):
             return redirect(mine)
     return render(
         request, "mines/mine_form.html", {"form": form, "mine": mine, "title": _("File a production report")}
-    )
-
-
-@login_required
-def production_reports_export(request, pk: int):
-    """The mine's production reports as CSV."""
-    mine = get_mine(request, pk)
-    reports = mine_reports(mine=mine).select_related("mine").order_by("period_year", "period_month")
-    return csv_response(
-        filename=f"mine-{mine.pk}-production-reports.csv", columns=REPORT_COLUMNS, rows=report_rows(reports)
     )

@@ -1,19 +1,15 @@
-"""Import of mine spreadsheets (staff) and export of the filtered mine list as CSV or XLSX."""
+"""Import of mine spreadsheets (staff); the list's export is served by the shared export view."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mines.exports import MINE_COLUMNS, csv_response, iterate, mine_rows, xlsx_response
 from mines.forms import MineImportForm
 from mines.imports import IMPORT_COLUMNS, mine_import_csv
-from mines.views.common import filtered_mines
 from revival_portal.accounts.permissions import is_reviewer
 
 
@@ -37,19 +33,3 @@ def mine_import(request):
     return render(
         request, "mines/mine_import.html", {"form": form, "result": result, "columns": IMPORT_COLUMNS}
     )
-
-
-@login_required
-def mine_export(request, fmt: str):
-    """The list as filtered on the page, as CSV (streamed) or XLSX; only the person's own mines."""
-    if not (request.user.is_operator or request.user.is_programme_staff):
-        raise PermissionDenied
-    mines = iterate(filtered_mines(request).qs)
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        return csv_response(filename=f"mines-{stamp}.csv", columns=MINE_COLUMNS, rows=mine_rows(mines))
-    if fmt == "xlsx":
-        return xlsx_response(
-            filename=f"mines-{stamp}.xlsx", title=_("Mines"), columns=MINE_COLUMNS, rows=mine_rows(mines)
-        )
-    raise Http404

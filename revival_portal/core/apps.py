@@ -2,6 +2,7 @@
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,5 +19,7 @@ class CoreConfig(AppConfig):
         from revival_portal.core.serializer_fields import install_localised_number_fields
 
         install_localised_number_fields()
+        # Each app declares its lists' exports in <app>/exports.py; importing them fills the registry.
+        autodiscover_modules("exports")
 
         post_migrate.connect(provinces_keep, sender=self, dispatch_uid="core.provinces_keep")

@@ -151,6 +151,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
+# An XLSX export of more rows than this is built by Celery (progress page, download link) instead of
+# in the request; built files are kept this many hours.
+EXPORT_XLSX_INLINE_MAX_ROWS = env.int("EXPORT_XLSX_INLINE_MAX_ROWS", default=5000)
+EXPORT_JOB_KEEP_HOURS = env.int("EXPORT_JOB_KEEP_HOURS", default=24)
 
 # --- E-mail -----------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -173,6 +177,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # Times are Asia/Tehran. Every scheduled task is idempotent: a second run sends and changes nothing.
 CELERY_BEAT_SCHEDULE = {
+    "core-export-jobs-purge": {
+        "task": "revival_portal.core.tasks.export_jobs_purge",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "mines-licence-expiry-remind": {
         "task": "mines.tasks.licence_expiry_remind",
         "schedule": crontab(hour=7, minute=0),

@@ -1,82 +1,107 @@
-"""Exports: the filtered list as CSV and XLSX (own mines only), and a mine's reports as CSV."""
+"""Exports: the filtered list as CSV and XLSX (own mines only), and the production reports."""
 
-import csv
-import io
+import os
 
 import pytest
+from django.db import connection
 from django.urls import reverse
-from openpyxl import load_workbook
+from django.utils import translation
 
-from mines.exports import MINE_COLUMNS
+from mines.exports import MINE_EXPORT, PRODUCTION_REPORT_EXPORT
 from mines.imports import mine_import_csv
 from mines.models import Mine
+from tests.exports import body, csv_table, records, xlsx_table
 from tests.mines.factories import MineFactory, ProductionReportFactory, mineral
 
 pytestmark = pytest.mark.django_db
 
 
-def rows_of(response) -> list[dict]:
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+@pytest.fixture(autouse=True)
+def _on_the_expected_database():
+    """When run to check SQLite (tests/core/test_exports_on_sqlite.py), make sure it really is SQLite."""
+    expected = os.environ.get("EXPORTS_DATABASE_VENDOR")
+    if expected:
+        assert connection.vendor == expected
+
+
+def url(name: str, fmt: str) -> str:
+    return reverse("exports:download", args=[name, fmt])
+
+
+def mines_csv(client, **params) -> list[dict]:
+    return records(csv_table(client.get(url("mines", "csv"), params)), MINE_EXPORT)
 
 
 def test_csv_export_follows_the_filters(reviewer_client):
     MineFactory(name="Iron one", primary_mineral=mineral("iron"))
     MineFactory(name="Coal one", primary_mineral=mineral("coal"))
-    response = reviewer_client.get(reverse("mines:export", args=["csv"]), {"mineral": mineral("iron").pk})
-    assert response["Content-Type"].startswith("text/csv")
-    rows = rows_of(response)
+    rows = mines_csv(reviewer_client, mineral=mineral("iron").pk)
     assert [row["name"] for row in rows] == ["Iron one"]
-    assert list(rows[0]) == list(MINE_COLUMNS)
+    assert rows[0]["primary_mineral"] == "iron"
 
 
 def test_xlsx_export_has_every_filtered_row(reviewer_client):
-    for _ in range(3):
-        MineFactory()
-    response = reviewer_client.get(reverse("mines:export", args=["xlsx"]))
-    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    sheet = workbook.active
-    assert sheet.max_row == 4
-    assert [cell.value for cell in sheet[1]] == list(MINE_COLUMNS)
+    mines = [MineFactory() for _ in range(3)]
+    rows = records(xlsx_table(reviewer_client.get(url("mines", "xlsx"))), MINE_EXPORT)
+    assert sorted(row["id"] for row in rows) == sorted(mine.pk for mine in mines)
 
 
 def test_operator_exports_only_own_mines(operator_client, operator, other_operator):
     MineFactory(operator=operator, name="Mine A")
     MineFactory(operator=other_operator, name="Mine B")
-    assert [row["name"] for row in rows_of(operator_client.get(reverse("mines:export", args=["csv"])))] == [
-        "Mine A"
-    ]
+    assert [row["name"] for row in mines_csv(operator_client)] == ["Mine A"]
 
 
 def test_unknown_format_is_404(reviewer_client):
-    assert reviewer_client.get(reverse("mines:export", args=["pdf"])).status_code == 404
+    assert reviewer_client.get(url("mines", "pdf")).status_code == 404
 
 
-def test_exported_file_imports_again(reviewer_client, reviewer):
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_exported_file_imports_again(reviewer_client, reviewer, language):
+    """The export is the import's format, with its headers and dates in either language."""
     mine = MineFactory(name="Roundtrip")
-    mine.other_minerals.set([mineral("zinc")])
-    data = b"".join(reviewer_client.get(reverse("mines:export", args=["csv"])).streaming_content)
+    mine.other_minerals.set([mineral("zinc"), mineral("lead")])
+    with translation.override(language):
+        data = body(reviewer_client.get(url("mines", "csv"), HTTP_ACCEPT_LANGUAGE=language))
+    reviewer_client.cookies.clear()
     Mine.objects.filter(pk=mine.pk).update(licence_number="CHANGED-1")
     result = mine_import_csv(actor=reviewer, data=data, all_or_nothing=True)
-    assert result.errors == [] and result.imported == 1
+    assert result.errors == [] and result.file_error == "" and result.imported == 1
+    imported = Mine.objects.exclude(pk=mine.pk).get()
+    assert imported.licence_issued_on == mine.licence_issued_on
+    assert sorted(imported.other_minerals.values_list("code", flat=True)) == ["lead", "zinc"]
 
 
 def test_reports_export(operator_client, operator):
     mine = MineFactory(operator=operator)
     ProductionReportFactory(mine=mine, period_year=1403, period_month=4)
-    rows = rows_of(operator_client.get(reverse("mines:reports_export", args=[mine.pk])))
+    ProductionReportFactory(mine=MineFactory(operator=operator), period_year=1402, period_month=1)
+    response = operator_client.get(url("production-reports", "csv"), {"mine": mine.pk})
+    rows = records(csv_table(response), PRODUCTION_REPORT_EXPORT)
     assert [(row["period_year"], row["period_month"]) for row in rows] == [("1403", "4")]
+
+
+def test_reports_export_of_another_operators_mine_is_404(other_client, operator):
+    mine = MineFactory(operator=operator)
+    ProductionReportFactory(mine=mine)
+    assert other_client.get(url("production-reports", "csv"), {"mine": mine.pk}).status_code == 404
 
 
 @pytest.mark.parametrize("prefix", ["=", "+", "-", "@"])
 def test_csv_and_xlsx_neutralise_formulas(reviewer_client, prefix):
     """A name a spreadsheet would run as a formula is exported as text (CSV/formula injection)."""
     MineFactory(name=f'{prefix}HYPERLINK("http://evil.example","x")', county=f"{prefix}1+1")
-    row = rows_of(reviewer_client.get(reverse("mines:export", args=["csv"])))[0]
+    row = mines_csv(reviewer_client)[0]
     assert row["name"].startswith(f"'{prefix}") and row["county"] == f"'{prefix}1+1"
-    response = reviewer_client.get(reverse("mines:export", args=["xlsx"]))
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    header = [cell.value for cell in sheet[1]]
-    values = [cell.value for cell in sheet[2]]
-    assert values[header.index("name")].startswith(f"'{prefix}")
-    assert sheet.cell(row=2, column=header.index("name") + 1).data_type == "s"
+    row = records(xlsx_table(reviewer_client.get(url("mines", "xlsx"))), MINE_EXPORT)[0]
+    assert row["name"].startswith(f"'{prefix}") and row["county"] == f"'{prefix}1+1"
+
+
+def test_list_pages_link_their_exports_with_the_filters(reviewer_client):
+    mine = MineFactory()
+    page = reviewer_client.get(reverse("mines:list"), {"mineral": mine.primary_mineral_id, "page": 1})
+    html = page.content.decode()
+    assert f'href="{url("mines", "csv")}?mineral={mine.primary_mineral_id}"' in html
+    assert f'href="{url("mines", "xlsx")}?mineral={mine.primary_mineral_id}"' in html
+    detail = reviewer_client.get(reverse("mines:detail", args=[mine.pk])).content.decode()
+    assert f'href="{url("production-reports", "csv")}?mine={mine.pk}"' in detail

@@ -42,7 +42,7 @@ def form_data(**overrides):
 
 # --- 404 isolation: operator B's mine through every page ----------------------------------------------
 
-ISOLATED_GETS = ["mines:detail", "mines:edit", "mines:figures", "mines:report_create", "mines:reports_export"]
+ISOLATED_GETS = ["mines:detail", "mines:edit", "mines:figures", "mines:report_create"]
 ISOLATED_POSTS = [
     "mines:edit",
     "mines:figures",
@@ -78,7 +78,7 @@ def test_list_filters_and_exports_never_show_another_operators_mine(other_client
     for url in (
         reverse("mines:list") + "?q=Secret",
         reverse("mines:list") + f"?province=IR-10&mineral={mineral().pk}",
-        reverse("mines:export", args=["csv"]) + "?q=SECRET",
+        reverse("exports:download", args=["mines", "csv"]) + "?q=SECRET",
     ):
         response = other_client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content

@@ -1,0 +1,163 @@
+"""Exports of the equipment lists: unit requests, bookings, tenders and bids. A sealed bid's price is in no
+export before the tender closes (except the bidder's own), exactly as the pages decide."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from equipment.choices import BookingStatus, TenderStatus
+from equipment.exports import BID_EXPORT, BOOKING_EXPORT, TENDER_EXPORT, UNIT_REQUEST_EXPORT
+from equipment.models import Bid
+from tests.equipment.factories import BidFactory, BookingFactory, TenderFactory, UnitRequestFactory
+from tests.exports import body, csv_table, records, xlsx_table
+from tests.factories import (
+    AdminFactory,
+    FundOfficerFactory,
+    OperatorFactory,
+    PartnerFactory,
+    ReviewerFactory,
+    signed_in,
+)
+from tests.mines.factories import MineFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+AMOUNT = "987654321012"
+
+
+def url(name: str, fmt: str = "csv") -> str:
+    return reverse("exports:download", args=[name, fmt])
+
+
+def exported(client, export, fmt="csv", **params) -> list[dict]:
+    table = csv_table if fmt == "csv" else xlsx_table
+    return records(table(client.get(url(export.name, fmt), params)), export)
+
+
+def queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+        body(response)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_unit_requests_same_rows_as_the_page_and_scoped():
+    mine = MineFactory()
+    own = [UnitRequestFactory(mine=mine) for _ in range(2)]
+    UnitRequestFactory()
+    reviewer = signed_in(ReviewerFactory())
+    page = reviewer.get(reverse("equipment:request_list")).context["page"]
+    assert [row["id"] for row in exported(reviewer, UNIT_REQUEST_EXPORT)] == [
+        str(r.pk) for r in page.object_list
+    ]
+    operator = signed_in(mine.operator)
+    page = operator.get(reverse("equipment:request_list")).context["page"]
+    rows = exported(operator, UNIT_REQUEST_EXPORT)
+    assert [row["id"] for row in rows] == [str(r.pk) for r in page.object_list]
+    assert sorted(row["id"] for row in rows) == sorted(str(r.pk) for r in own)
+    assert exported(signed_in(OperatorFactory()), UNIT_REQUEST_EXPORT) == []
+
+
+def test_bookings_follow_the_filters_and_the_scope():
+    done = BookingFactory(status=BookingStatus.COMPLETED)
+    planned = BookingFactory()
+    reviewer = signed_in(ReviewerFactory())
+    for params in ({}, {"status": BookingStatus.COMPLETED}, {"unit": planned.unit.code}):
+        page = reviewer.get(reverse("equipment:booking_list"), params).context["page"]
+        rows = exported(reviewer, BOOKING_EXPORT, **params)
+        assert [row["id"] for row in rows] == [str(b.pk) for b in page.object_list], params
+    owner = signed_in(done.request.mine.operator)
+    assert [row["id"] for row in exported(owner, BOOKING_EXPORT)] == [str(done.pk)]
+    assert exported(owner, BOOKING_EXPORT)[0]["status"] == str(BookingStatus.COMPLETED.label)
+
+
+def test_tenders_like_the_page_for_the_public_and_for_reviewers():
+    open_tender = TenderFactory()
+    draft = TenderFactory(status=TenderStatus.DRAFT)
+    reviewer = signed_in(ReviewerFactory())
+    ids = {row["id"] for row in exported(reviewer, TENDER_EXPORT)}
+    assert ids == {str(open_tender.pk), str(draft.pk)}
+    only_drafts = exported(reviewer, TENDER_EXPORT, status=TenderStatus.DRAFT)
+    assert [row["id"] for row in only_drafts] == [str(draft.pk)]
+    # Signed out or a partner: the open (and awarded) tenders of the page, never a draft.
+    for client in (Client(), signed_in(PartnerFactory())):
+        assert [row["id"] for row in exported(client, TENDER_EXPORT)] == [str(open_tender.pk)]
+
+
+@pytest.fixture
+def sealed_bid():
+    return BidFactory()  # the tender closes in a week
+
+
+def price_of(client, bid, fmt="csv"):
+    rows = {str(row["id"]): row for row in exported(client, BID_EXPORT, fmt)}
+    return rows[str(bid.pk)]["price_rials"]
+
+
+@pytest.mark.parametrize("role", [ReviewerFactory, FundOfficerFactory, AdminFactory])
+def test_sealed_bid_price_is_absent_for_staff_before_closing(sealed_bid, role):
+    client = signed_in(role())
+    for fmt in ("csv", "xlsx"):
+        response = client.get(url("bids", fmt))
+        assert AMOUNT.encode() not in body(response)
+        assert price_of(client, sealed_bid, fmt) == ""
+
+
+def test_the_bidder_sees_their_own_price_and_no_one_elses(sealed_bid):
+    other = BidFactory(tender=sealed_bid.tender)
+    bidder = signed_in(sealed_bid.partner)
+    rows = exported(bidder, BID_EXPORT)
+    assert [(row["id"], row["price_rials"]) for row in rows] == [(str(sealed_bid.pk), AMOUNT)]
+    assert price_of(signed_in(other.partner), other) == AMOUNT
+    assert exported(signed_in(OperatorFactory()), BID_EXPORT) == []
+
+
+def test_the_price_shows_once_the_closing_time_has_passed(sealed_bid):
+    client = signed_in(ReviewerFactory())
+    type(sealed_bid.tender).objects.filter(pk=sealed_bid.tender_id).update(
+        closes_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    assert price_of(client, sealed_bid) == AMOUNT  # closing time passed, close task not yet run
+    type(sealed_bid.tender).objects.filter(pk=sealed_bid.tender_id).update(status=TenderStatus.CLOSED)
+    assert price_of(client, sealed_bid, "xlsx") == int(AMOUNT)
+
+
+def test_the_sql_rule_is_the_models_rule():
+    """``price_visible_q`` (exports) answers like ``price_visible_to`` (pages, API, admin) for every case."""
+    bidder = PartnerFactory()
+    tenders = [
+        TenderFactory(),
+        TenderFactory(closes_at=timezone.now() - dt.timedelta(hours=1)),
+        TenderFactory(status=TenderStatus.CLOSED, closes_at=timezone.now() - dt.timedelta(hours=1)),
+    ]
+    bids = [
+        BidFactory(tender=tender, partner=partner)
+        for tender in tenders
+        for partner in (bidder, PartnerFactory())
+    ]
+    for user in (bidder, ReviewerFactory(), PartnerFactory(), AnonymousUser()):
+        visible = set(Bid.objects.filter(Bid.price_visible_q(user)).values_list("pk", flat=True))
+        assert visible == {bid.pk for bid in bids if bid.price_visible_to(user)}
+
+
+def test_equipment_export_queries_do_not_grow_with_rows():
+    client = signed_in(ReviewerFactory())
+
+    def add(count):
+        for _ in range(count):
+            BookingFactory()
+            BidFactory()
+
+    add(3)
+    names = ("unit-requests", "bookings", "tenders", "bids")
+    few = {(name, fmt): queries(client, url(name, fmt)) for name in names for fmt in ("csv", "xlsx")}
+    add(27)
+    many = {(name, fmt): queries(client, url(name, fmt)) for name in names for fmt in ("csv", "xlsx")}
+    assert few == many
