@@ -409,6 +409,11 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
                 f"(SELECT coalesce(max(id), 1) FROM {table}))"
             )
         started = time.perf_counter()
+        # Statistics of the new rows, so PostgreSQL plans the balances' per-loan subqueries on indexes.
+        cursor.execute(
+            "ANALYZE financing_loan, financing_disbursement, financing_repayment, financing_instalment, "
+            "financing_scheduleversion, financing_loanapplication, financing_applicationevent, mines_mine"
+        )
         store_balances(p["financing_loan_base"], today)
         log(f"    {'loan balances':<28} {scale.loans:>9,} loans {time.perf_counter() - started:6.1f} s")
         started = time.perf_counter()
