@@ -64,7 +64,9 @@ class Target:
 
     name: str
     user: str | None
-    url: str  # "{mine}", "{application}", "{long_loan}", "{open_request}", "{past}" come from ids()
+    # "{mine}", "{application}", "{long_loan}", "{open_request}", "{past}", "{fiscal_year}" and
+    # "{fiscal_month}" come from ids()
+    url: str
     api: bool = False
     floor: str | None = None  # a floor URL under /bench-floor/
     kind: str = ""  # "list" or "detail": compared between the scales
@@ -94,8 +96,10 @@ TARGETS = [
     ),
     Target("mine list (operator)", "operator", "/mines/", kind="list"),
     Target("mine review queue (reviewer)", "reviewer", "/mines/review/", kind="list"),
+    Target("mine review queue, 100 rows (reviewer)", "reviewer", "/mines/review/?page_size=100"),
     Target("mine page (reviewer)", "reviewer", "/mines/{mine}/", floor="mine/?pk={mine}", kind="detail"),
     Target("notifications inbox (operator)", "operator", "/notifications/"),
+    Target("notifications inbox, 100 rows (operator)", "operator", "/notifications/?page_size=100"),
     Target(
         "loan applications (reviewer)",
         "reviewer",
@@ -144,12 +148,26 @@ TARGETS = [
         kind="list",
     ),
     Target("unit requests (reviewer)", "reviewer", "/equipment/", kind="list"),
+    Target("unit requests, 100 rows (reviewer)", "reviewer", "/equipment/?page_size=100"),
     Target("request with suitable units (reviewer)", "reviewer", "/equipment/requests/{open_request}/"),
     Target("fleet utilisation (reviewer)", "reviewer", "/equipment/utilisation/"),
     Target("open tenders (public)", None, "/equipment/tenders/"),
     Target("transparency page (public)", None, "/reports/transparency/"),
+    Target("transparency, last fiscal year (public)", None, "/reports/transparency/?period={fiscal_year}"),
+    Target("transparency, a month of it (public)", None, "/reports/transparency/?period={fiscal_month}"),
     Target("programme dashboard (reviewer)", "reviewer", "/reports/dashboard/", floor="dashboard/"),
+    Target(
+        "programme dashboard, last fiscal year (reviewer)",
+        "reviewer",
+        "/reports/dashboard/?period={fiscal_year}",
+    ),
+    Target(
+        "programme dashboard, a month of it (reviewer)",
+        "reviewer",
+        "/reports/dashboard/?period={fiscal_month}",
+    ),
     Target("report list (fund officer)", "fund_officer", "/reports/"),
+    Target("report list, 100 rows (fund officer)", "fund_officer", "/reports/?page_size=100"),
     Target("API mines, 10 rows (reviewer)", "reviewer", "/api/v1/mines/?page_size=10", api=True),
     Target(
         "API mines, 100 rows (reviewer)",
@@ -276,7 +294,8 @@ def setup_django(scale: str) -> None:
 
 def ids() -> dict[str, object]:
     """The objects the targets open: a mine and an application in the middle of the registry, the
-    demo operator's loan with the most repayments, an open unit request, a day a year ago."""
+    demo operator's loan with the most repayments, an open unit request, a day a year ago, the last
+    closed fiscal year and its seventh month (``?period=`` of the dashboard and the public page)."""
     from django.db.models import Count
     from django.utils import timezone
 
@@ -284,7 +303,9 @@ def ids() -> dict[str, object]:
     from equipment.models import UnitRequest
     from financing.models import Loan, LoanApplication
     from mines.models import Mine
+    from revival_portal.reports.periods import Period
 
+    closed_year = Period.current_fiscal_year(timezone.localdate()).year - 1
     mines = Mine.objects.order_by("pk").values_list("pk", flat=True)
     applications = LoanApplication.objects.order_by("pk").values_list("pk", flat=True)
     long_loan = (
@@ -302,6 +323,8 @@ def ids() -> dict[str, object]:
         .values_list("pk", flat=True)
         .first(),
         "past": (timezone.localdate() - dt.timedelta(days=365)).isoformat(),
+        "fiscal_year": str(Period(closed_year)),
+        "fiscal_month": str(Period(closed_year, 7)),
     }
 
 

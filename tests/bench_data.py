@@ -5,12 +5,14 @@ role, reference data, a few objects made through the services) and then adds a p
 asked for with ``INSERT ... SELECT generate_series(...)``: operators, mines (with their first history
 row and other minerals), production reports, loan applications with their events and decisions, loans
 with one current schedule, the tranches, the instalments and the repayments (these two computed by the
-portal's servicing replay from the tranches, then copied in). The rows agree with each other the way
-the services would leave them: tranches add up to the approved amount, the schedule is the replay's,
-an instalment is paid exactly when a repayment of its amount was made on its due date (so no penalty
-is owed), a loan is closed when every instalment is paid, and each
-application's status follows its loan. When ``Loan`` carries ``balance_*`` columns they are computed
-from those rows after the insert.
+portal's servicing replay, then copied in). The rows agree with each other the way the services would
+leave them: tranches add up to the approved amount, the schedule is the replay's, an instalment is paid
+exactly when a repayment of its amount was made on its due date (so no penalty is owed), each
+repayment's principal, interest and penalty parts, each instalment's running total and each closed
+loan's closing day are the replay's, and each application's status follows its loan. The loans'
+running balances are then stored by the portal's own ``financing.balances.balances_store``, and every
+history-tracked row written gets its history row dated at its creation (and one more on the day it
+took its present state when that came later), so the reports taken as of a past day count them.
 
 Every value comes from a hash of the row's number and dates count back from the start of the day
 of the build, so two builds of one scale on one day are identical. A built database remembers a
@@ -176,11 +178,11 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
             "operators",
             f"""
             INSERT INTO accounts_user (id, password, is_superuser, username, first_name, last_name, is_staff,
-                is_active, date_joined, email, company_name, company_legal_id, language)
+                is_active, date_joined, email, company_name, company_legal_id, language, access_version)
             SELECT %(accounts_user_base)s + i, '!', false, 'bench-operator-' || i, 'بهره‌بردار', 'شماره ' || i,
                 false, true, %(midnight)s::timestamptz - interval '6 years',
                 'bench-operator-' || i || '@example.ir',
-                'شرکت معدنی ' || i, '', CASE WHEN {h("i", 1)} %% 4 = 0 THEN 'en' ELSE 'fa' END
+                'شرکت معدنی ' || i, '', CASE WHEN {h("i", 1)} %% 4 = 0 THEN 'en' ELSE 'fa' END, 0
             FROM generate_series(1, %(n_ops)s) AS i
             """,
         )
@@ -251,22 +253,6 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
                     AS mineral
             ) AS o
             WHERE {h("i", 18)} %% 10 < 3 AND mine.primary_mineral_id <> o.mineral
-            """,
-        )
-        run(
-            "mine history",
-            """
-            INSERT INTO mines_historicalmine (id, name, county, latitude, longitude, licence_type,
-                licence_number, licence_issued_on, licence_expires_on, revival_stage, jobs_before, jobs_now,
-                annual_output_tonnes, proven_reserve_tonnes, verification_status, verification_reason,
-                verified_at, created_at, updated_at, history_date, history_change_reason, history_type,
-                history_user_id, operator_id, province_id, verified_by_id, primary_mineral_id)
-            SELECT id, name, county, latitude, longitude, licence_type, licence_number, licence_issued_on,
-                licence_expires_on, revival_stage, jobs_before, jobs_now, annual_output_tonnes,
-                proven_reserve_tonnes, verification_status, verification_reason, verified_at, created_at,
-                updated_at, created_at, NULL, '+', operator_id, operator_id, province_id, verified_by_id,
-                primary_mineral_id
-            FROM mines_mine WHERE id > %(mines_mine_base)s
             """,
         )
         # Production reports: every (n_mines / report_mines)-th mine, REPORT_MONTHS consecutive months
@@ -357,10 +343,11 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
             """
             INSERT INTO financing_loan (id, approved_amount, rate, term_months, grace_months, first_due_date,
                 contracted_at, status, contracted_by_id, application_id, rate_policy_id, decision_id,
-                penalty_rate)
+                penalty_rate, balance_principal_outstanding, balance_overdue_amount, balance_days_past_due,
+                balance_penalty_due)
             SELECT %(financing_loan_base)s + j + 1, a.amount_requested, a.proposed_rate, a.term_months, 0,
                 c.day + 30, c.day + time '10:00', 'repaying', %(officer)s, a.id, NULL,
-                a.id - %(financing_loanapplication_base)s + %(financing_decision_base)s, 2
+                a.id - %(financing_loanapplication_base)s + %(financing_decision_base)s, 2, 0, 0, 0, 0
             FROM generate_series(0, %(n_loans)s - 1) AS j
             JOIN financing_loanapplication a ON a.id = %(financing_loanapplication_base)s + j + 1
             CROSS JOIN LATERAL (SELECT a.created_at::date + 40 AS day) AS c
@@ -409,7 +396,6 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
             """,
             p,
         )
-        fill_balances(cursor, today)
         for table in (
             "accounts_user",
             "mines_mine",
@@ -417,28 +403,38 @@ def fill(scale: Scale, *, log=print, today: dt.date | None = None) -> dict[str, 
             "financing_decision",
             "financing_loan",
             "financing_scheduleversion",
-            "mines_historicalmine",
         ):
-            id_column = "history_id" if table.startswith("mines_historical") else "id"
             cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', '{id_column}'), "
-                f"(SELECT coalesce(max({id_column}), 1) FROM {table}))"
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT coalesce(max(id), 1) FROM {table}))"
             )
+        started = time.perf_counter()
+        # Statistics of the new rows, so PostgreSQL plans the balances' per-loan subqueries on indexes.
+        cursor.execute(
+            "ANALYZE financing_loan, financing_disbursement, financing_repayment, financing_instalment, "
+            "financing_scheduleversion, financing_loanapplication, financing_applicationevent, mines_mine"
+        )
+        store_balances(p["financing_loan_base"], today)
+        log(f"    {'loan balances':<28} {scale.loans:>9,} loans {time.perf_counter() - started:6.1f} s")
+        started = time.perf_counter()
+        counts["history"] = history(cursor, p)
+        log(f"    {'history':<28} {counts['history']:>9,} rows  {time.perf_counter() - started:6.1f} s")
     return counts
 
 
 def paid_count(loan_id: int, due: int) -> int:
     """How many of its ``due`` instalments a loan has paid: most all, some a few behind, a few far."""
-    spread = (loan_id * 2654435761) % 20
+    spread = (loan_id * 7) % 20
     lag = 0 if spread < 15 else 1 + loan_id % 3 if spread < 18 else 4 + loan_id % 9
     return max(0, due - lag)
 
 
 def schedules(cursor, p: dict, today: dt.date) -> tuple[int, int, int]:
-    """Write each new loan's current schedule as the portal's servicing replay makes it from the loan's
-    tranches, and one repayment of each paid instalment's amount on its due date (so nothing is late
-    and nothing is paid ahead); close the loans that are paid off. Returns (instalments, repayments,
-    closed loans)."""
+    """Write each new loan's current schedule and repayments as the portal's servicing replay makes them:
+    the schedule from the loan's tranches, one repayment of each paid instalment's amount on its due date
+    (so nothing is late and nothing is paid ahead), then the replay of tranches and repayments together
+    gives what each instalment has been paid, each repayment's split into principal, interest and penalty,
+    and whether (and on which day) the loan closed. Returns (instalments, repayments, closed loans)."""
     from financing import servicing
 
     cursor.execute(
@@ -460,81 +456,166 @@ def schedules(cursor, p: dict, today: dt.date) -> tuple[int, int, int]:
     version_offset = p["financing_scheduleversion_base"] - p["financing_loan_base"]
     for loan_id, (amount, rate, penalty, term, grace, first_due, contract_day) in loans.items():
         terms = servicing.Terms(amount, rate, penalty, term, grace, first_due, contract_day)
-        rows = servicing.replay(terms, tranches[loan_id]).rows
-        schedule = [rows[number] for number in sorted(rows)]
-        paid = paid_count(loan_id, sum(row.due_date <= today for row in schedule))
-        for row in schedule:
-            settled = row.number <= paid
+        planned = servicing.replay(terms, tranches[loan_id]).rows
+        due = [planned[number] for number in sorted(planned) if planned[number].due_date <= today]
+        paid = paid_count(loan_id, len(due))
+        payments = [
+            servicing.Movement("payment", row.due_date, row.principal + row.interest, ref=row.number)
+            for row in due[:paid]
+        ]
+        # Every tranche is paid out before the first instalment falls due: date order is tranches first.
+        state = servicing.replay(terms, [*tranches[loan_id], *payments])
+        cumulative = 0
+        for number in sorted(state.rows):
+            row = state.rows[number]
             amount_due = row.principal + row.interest
+            cumulative += amount_due
             instalment_rows.write(
                 f"{row.number}\t{row.due_date}\t{row.principal}\t{row.interest}\t{amount_due}\t"
-                f"{amount_due if settled else 0}\t{loan_id}\t{row.interest if settled else 0}\t0\t0\t"
-                f"{loan_id + version_offset}\n"
+                f"{cumulative}\t{row.paid_principal + row.paid_interest}\t{loan_id}\t{row.paid_interest}\t"
+                f"{row.penalty_paid}\t{row.penalty_waived}\t{loan_id + version_offset}\n"
             )
             instalments += 1
-            if settled:
-                repayment_rows.write(
-                    f"{amount_due}\t{row.due_date}\tRP-{loan_id}-{row.number}\t{row.due_date} 12:00+00\t"
-                    f"{loan_id}\t{p['officer']}\tlower_instalment\n"
-                )
-                repayments += 1
-        if paid == len(schedule):
-            closed.append(loan_id)
+        for line in state.lines:
+            if line.kind != "repayment":
+                continue
+            repayment_rows.write(
+                f"{line.amount}\t{line.on}\tRP-{loan_id}-{line.ref}\t{line.on} 12:00+00\t"
+                f"{loan_id}\t{p['officer']}\t{servicing.Mode.LOWER_INSTALMENT}\t"
+                f"{-line.principal}\t{line.interest}\t{line.penalty}\n"
+            )
+            repayments += 1
+        if state.closed:
+            closed.append((loan_id, state.on))
     instalment_rows.seek(0)
     cursor.copy_expert(
-        "COPY financing_instalment (number, due_date, principal, interest, amount, paid_amount, loan_id, "
-        "paid_interest, penalty_paid, penalty_waived, version_id) FROM STDIN",
+        "COPY financing_instalment (number, due_date, principal, interest, amount, cumulative_amount, "
+        "paid_amount, loan_id, paid_interest, penalty_paid, penalty_waived, version_id) FROM STDIN",
         instalment_rows,
     )
     repayment_rows.seek(0)
     cursor.copy_expert(
         "COPY financing_repayment (amount, paid_on, reference, recorded_at, loan_id, recorded_by_id, "
-        "prepayment_mode) FROM STDIN",
+        "prepayment_mode, principal_part, interest_part, penalty_part) FROM STDIN",
         repayment_rows,
     )
-    cursor.execute("UPDATE financing_loan SET status = 'closed' WHERE id = ANY(%s)", [closed])
+    if closed:
+        cursor.execute(
+            "UPDATE financing_loan l SET status = 'closed', closed_on = c.day "
+            "FROM unnest(%s::bigint[], %s::date[]) AS c(id, day) WHERE l.id = c.id",
+            [[loan_id for loan_id, _ in closed], [day for _, day in closed]],
+        )
     return instalments, repayments, len(closed)
 
 
-# What each known balance column of a loan holds, as SQL over the loan's rows (alias ``l``) on %(today)s.
-OUTSTANDING_SQL = """coalesce((SELECT sum(d.amount) FROM financing_disbursement d WHERE d.loan_id = l.id), 0)
-    - coalesce((SELECT sum(i.paid_amount - i.paid_interest) FROM financing_instalment i
-                JOIN financing_scheduleversion v ON v.id = i.version_id AND v.is_current
-                WHERE i.loan_id = l.id), 0)"""
-OVERDUE_SQL = """coalesce((SELECT sum(i.amount - i.paid_amount) FROM financing_instalment i
-                JOIN financing_scheduleversion v ON v.id = i.version_id AND v.is_current
-                WHERE i.loan_id = l.id AND i.due_date < %(today)s AND i.paid_amount < i.amount), 0)"""
-DAYS_SQL = """coalesce((SELECT %(today)s - min(i.due_date) FROM financing_instalment i
-                JOIN financing_scheduleversion v ON v.id = i.version_id AND v.is_current
-                WHERE i.loan_id = l.id AND i.due_date < %(today)s AND i.paid_amount < i.amount), 0)"""
-
-
-def balance_expression(column: str) -> str | None:
-    """The SQL of a ``balance_*`` column of a loan, judged by its name (None when unknown)."""
-    if "day" in column:
-        return DAYS_SQL
-    if "overdue" in column or "arrear" in column:
-        return OVERDUE_SQL
-    if "principal" in column or "outstanding" in column:
-        return OUTSTANDING_SQL
-    if column.endswith(("_on", "_at", "_date")):
-        return "%(today)s"
-    return None
-
-
-def fill_balances(cursor, today: dt.date) -> list[str]:
-    """Compute the loans' running balances when the model keeps them; returns the columns filled."""
+def store_balances(loan_base: int, today: dt.date) -> None:
+    """The new loans' running balances as of ``today``, by the portal's own rule (``financing.balances``):
+    the same statement the money services and the nightly refresh run, then the late-payment penalty."""
+    from financing.balances import balances_store, penalties_store
     from financing.models import Loan
 
-    columns = [f.column for f in Loan._meta.concrete_fields if f.column.startswith("balance_")]
-    known = {column: balance_expression(column) for column in columns}
-    unknown = [column for column, sql in known.items() if sql is None]
-    if unknown:
-        raise SystemExit(f"tests/bench_data.py does not know how to fill Loan.{', '.join(unknown)}")
-    if columns:
-        assignments = ", ".join(f"{column} = {sql}" for column, sql in known.items())
-        cursor.execute(f"UPDATE financing_loan l SET {assignments}", {"today": today})
-    return columns
+    loans = Loan.objects.filter(pk__gt=loan_base)
+    balances_store(loans, today)
+    penalties_store(loans, today)
+
+
+# The history rows of the new rows of each history-tracked model the builder writes: (model, the
+# condition that picks the new rows, when each was created, who created it, columns whose value at
+# creation differs from today's). Rows that changed later get a second row on the day they took their
+# present state (applications when they reached it, loans when they closed).
+CREATED_AT = "(%s + time '12:00') AT TIME ZONE 'Asia/Tehran'"
+
+
+def history_specs(p: dict) -> list[tuple]:
+    from financing.models import (
+        Decision,
+        Disbursement,
+        Instalment,
+        Loan,
+        LoanApplication,
+        Repayment,
+    )
+    from mines.models import Mine, ProductionReport
+
+    new_loans = f"t.loan_id > {int(p['financing_loan_base'])}"
+    last_event = "(SELECT max(e.at) FROM financing_applicationevent e WHERE e.application_id = t.id)"
+    contract = "(SELECT l.contracted_at FROM financing_loan l WHERE l.application_id = t.id)"
+    closing = (
+        "(SELECT " + CREATED_AT % "l.closed_on" + " FROM financing_loan l WHERE l.application_id = t.id)"
+    )
+    return [
+        (Mine, f"t.id > {int(p['mines_mine_base'])}", "t.created_at", "t.operator_id", {}),
+        (ProductionReport, f"t.mine_id > {int(p['mines_mine_base'])}", "t.filed_at", "t.filed_by_id", {}),
+        (
+            LoanApplication,
+            f"t.id > {int(p['financing_loanapplication_base'])}",
+            "t.created_at",
+            "t.applicant_id",
+            {"status": "'draft'", "submitted_at": "NULL", "updated_at": "t.created_at"},
+        ),
+        (
+            LoanApplication,
+            f"t.id > {int(p['financing_loanapplication_base'])} AND t.status <> 'draft'",
+            f"greatest({last_event}, {contract}, {closing})",
+            "t.applicant_id",
+            "~",
+        ),
+        (Decision, f"t.id > {int(p['financing_decision_base'])}", "t.decided_at", "t.decided_by_id", {}),
+        (
+            Loan,
+            f"t.id > {int(p['financing_loan_base'])}",
+            "t.contracted_at",
+            "t.contracted_by_id",
+            {"status": "'repaying'", "closed_on": "NULL"},
+        ),
+        (
+            Loan,
+            f"t.id > {int(p['financing_loan_base'])} AND t.closed_on IS NOT NULL",
+            CREATED_AT % "t.closed_on",
+            "t.contracted_by_id",
+            "~",
+        ),
+        (
+            Instalment,
+            new_loans,
+            "(SELECT v.created_at FROM financing_scheduleversion v WHERE v.id = t.version_id)",
+            "NULL",
+            {"paid_amount": "0", "paid_interest": "0", "penalty_paid": "0", "penalty_waived": "0"},
+        ),
+        (Disbursement, new_loans, "t.recorded_at", "t.recorded_by_id", {}),
+        (Repayment, new_loans, "t.recorded_at", "t.recorded_by_id", {}),
+    ]
+
+
+def history(cursor, p: dict) -> int:
+    """Write the history rows of the new rows (see ``history_specs``), as django-simple-history would
+    have on their creation, so the reports taken as of a past day see them; returns the rows written."""
+    written = 0
+    cursor.execute("SELECT coalesce(max(history_id), 0) FROM mines_historicalmine")
+    mine_history_base = cursor.fetchone()[0]
+    for model, condition, when, who, changed in history_specs(p):
+        table = model._meta.db_table
+        historical = model.history.model
+        own = {field.column for field in model._meta.concrete_fields}
+        columns = [f.column for f in historical._meta.concrete_fields if f.column in own]
+        overrides = changed if isinstance(changed, dict) else {}
+        values = [overrides.get(column, f"t.{column}") for column in columns]
+        kind = "+" if isinstance(changed, dict) else changed
+        cursor.execute(
+            f"INSERT INTO {historical._meta.db_table} ({', '.join(columns)}, history_date, "
+            f"history_change_reason, history_type, history_user_id) "
+            f"SELECT {', '.join(values)}, {when}, NULL, '{kind}', {who} FROM {table} t WHERE {condition}"
+        )
+        written += cursor.rowcount
+    # The other minerals of each new mine, with its first history row (``HistoricalRecords(m2m_fields)``).
+    cursor.execute(
+        "INSERT INTO mines_historicalmine_other_minerals (id, mine_id, mineral_id, history_id) "
+        "SELECT m.id, m.mine_id, m.mineral_id, h.history_id FROM mines_mine_other_minerals m "
+        "JOIN mines_historicalmine h ON h.id = m.mine_id AND h.history_id > %s AND h.history_type = '+' "
+        "WHERE m.mine_id > %s",
+        [mine_history_base, p["mines_mine_base"]],
+    )
+    return written + cursor.rowcount
 
 
 def main() -> None:

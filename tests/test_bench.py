@@ -6,10 +6,19 @@ from django.db.models import Sum
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from financing.balances import STORED, loans_as_of
 from financing.choices import LoanStatus
-from financing.models import Disbursement, Instalment, Loan, LoanApplication, Repayment
-from financing.selectors import loan_replay
+from financing.models import (
+    Decision,
+    Disbursement,
+    Instalment,
+    Loan,
+    LoanApplication,
+    Repayment,
+)
+from financing.selectors import loan_replay, penalty_due
 from mines.models import Mine, ProductionReport
+from revival_portal.reports.selectors.history import rows_as_of
 from tests.bench_data import SCALES, fill
 from tests.bench_site import floors
 from tests.bench_site.middleware import HEADER
@@ -59,10 +68,84 @@ def test_the_builder_writes_money_rows_that_agree(tiny):
             (i.number, i.due_date, i.principal, i.interest) for i in instalments
         ]
         assert [r.paid_principal + r.paid_interest for r in schedule] == [i.paid_amount for i in instalments]
-        assert sum(r.penalty_due for r in schedule) == 0
+        # Every payment was on time: no penalty paid, and only the instalments still unpaid owe one.
+        assert sum(r.penalty_paid for r in schedule) == 0
+        assert sum(r.penalty_due for r in schedule if r.remaining == 0) == 0
         everything_paid = all(i.is_paid for i in instalments)
         assert (loan.status == LoanStatus.CLOSED) == everything_paid
         assert loan.application.status == loan.status
+
+
+def test_the_builder_writes_the_running_balances_the_portal_computes(tiny):
+    today = timezone.localdate()
+    computed = {loan.pk: loan for loan in loans_as_of(today)}
+    assert computed
+    for loan in Loan.objects.all():
+        state = loan_replay(loan)
+        # Each repayment's parts are the replay's split of it, and add up to its amount.
+        split = {
+            line.ref.pk: (-line.principal, line.interest, line.penalty)
+            for line in state.lines
+            if line.kind == "repayment"
+        }
+        for repayment in Repayment.objects.filter(loan=loan):
+            parts = (repayment.principal_part, repayment.interest_part, repayment.penalty_part)
+            assert parts == split[repayment.pk]
+            assert sum(parts) == repayment.amount
+        running = 0
+        for instalment in Instalment.objects.filter(loan=loan).order_by("number"):
+            running += instalment.amount
+            assert instalment.cumulative_amount == running
+        assert loan.closed_on == (state.on if loan.status == LoanStatus.CLOSED else None)
+        assert loan.balance_as_of == today
+        assert loan.balance_penalty_due == penalty_due(loan, today)
+        if loan.status == LoanStatus.CLOSED:
+            assert loan.pk not in computed
+            assert loan.balance_principal_outstanding == loan.balance_overdue_amount == 0
+            continue
+        assert {name: getattr(loan, column) for name, column in STORED.items() if name != "penalty"} == {
+            name: getattr(computed[loan.pk], name) for name in ("outstanding", "overdue", "days_past_due")
+        }
+    # Some loans are in arrears, some are closed: the figures compared are not all zero.
+    assert Loan.objects.filter(balance_days_past_due__gt=0).exists()
+    assert Loan.objects.filter(status=LoanStatus.CLOSED).exists()
+
+
+def test_the_builder_writes_the_history_the_reports_read(tiny):
+    now = timezone.now()
+    for model in (
+        Mine,
+        ProductionReport,
+        LoanApplication,
+        Decision,
+        Loan,
+        Instalment,
+        Disbursement,
+        Repayment,
+    ):
+        created = model.history.model.objects.filter(history_type="+")
+        assert created.count() == model._base_manager.count(), model.__name__
+        assert rows_as_of(model, now).count() == model._base_manager.count(), model.__name__
+    # A mine counts from the moment it was registered.
+    middle = Mine.objects.order_by("created_at")[TINY.mines // 2]
+    before = rows_as_of(Mine, middle.created_at)
+    assert before.count() == Mine.objects.filter(created_at__lt=middle.created_at).count()
+    assert set(before.values_list("id", flat=True)) == set(
+        Mine.objects.filter(created_at__lt=middle.created_at).values_list("pk", flat=True)
+    )
+    # The other minerals are in the mine's first history row.
+    mine = Mine.objects.filter(other_minerals__isnull=False).first()
+    first = mine.history.earliest("history_date")
+    assert set(first.other_minerals.values_list("mineral_id", flat=True)) == set(
+        mine.other_minerals.values_list("pk", flat=True)
+    )
+    # An application is a draft when created and has its present state afterwards.
+    application = LoanApplication.objects.exclude(status="draft").first()
+    states = list(application.history.order_by("history_date").values_list("status", flat=True))
+    assert states == ["draft", application.status]
+    closed = Loan.objects.filter(status=LoanStatus.CLOSED).first()
+    loan_states = list(closed.history.order_by("history_date").values_list("status", "closed_on"))
+    assert loan_states == [(LoanStatus.REPAYING, None), (LoanStatus.CLOSED, closed.closed_on)]
 
 
 @pytest.fixture
