@@ -162,6 +162,7 @@ def test_requesting_a_fiscal_year_builds_it_and_its_files_download(django_captur
 
     shown = client.get(response["Location"]).json()
     assert (shown["status"], shown["progress"], shown["requested_by"]) == ("done", 100, reviewer.username)
+    assert shown["revision"] == 1  # the first build of its period
     assert shown["downloads"] == {
         "xlsx": f"http://testserver{download(report, 'xlsx')}",
         "csv": f"http://testserver{download(report, 'csv')}",

@@ -65,6 +65,7 @@ class ProgrammeReportSerializer(serializers.ModelSerializer):
             "end_date",
             "status",
             "progress",
+            "revision",
             "scheduled",
             "language",
             "requested_by",
