@@ -56,7 +56,6 @@ STORED = {
     "days_past_due": "balance_days_past_due",
     "penalty": "balance_penalty_due",
 }
-BUCKET_DAYS = ARREARS_BUCKET_DAYS
 
 
 def _models(apps=None):
@@ -183,7 +182,7 @@ def stored_balances_fresh(loans: QuerySet, on: dt.date) -> bool:
 
 def bucket_filter(bucket: str, field: str = "days_past_due") -> Q:
     """The loans in arrears ``bucket`` by their ``field`` days past due."""
-    low, high = BUCKET_DAYS[ArrearsBucket(bucket)]
+    low, high = ARREARS_BUCKET_DAYS[ArrearsBucket(bucket)]
     condition = Q(**{f"{field}__gte": low})
     if high is not None:
         condition &= Q(**{f"{field}__lte": high})
@@ -264,7 +263,7 @@ def bucket_totals(loans: QuerySet, sums=("outstanding", "overdue")) -> dict:
     """
     inner, params = loans.order_by().values("pk", "days_past_due", *sums).query.sql_with_params()
     groups = {"all": ("TRUE", [])}
-    for bucket, (low, high) in BUCKET_DAYS.items():
+    for bucket, (low, high) in ARREARS_BUCKET_DAYS.items():
         condition = "b.days_past_due >= %s" + ("" if high is None else " AND b.days_past_due <= %s")
         groups[bucket] = (condition, [low] if high is None else [low, high])
     columns, values, names = [], [], []
@@ -285,7 +284,7 @@ def bucket_totals(loans: QuerySet, sums=("outstanding", "overdue")) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *values])
         row = cursor.fetchone()
-    result = {"all": {}, "buckets": {bucket: {} for bucket in BUCKET_DAYS}}
+    result = {"all": {}, "buckets": {bucket: {} for bucket in ARREARS_BUCKET_DAYS}}
     for (group, name), value in zip(names, row, strict=True):
         target = result["all"] if group == "all" else result["buckets"][group]
         target[name] = int(value) if name == "count" else Decimal(int(value))

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET
 from revival_portal.core.export_jobs import export_job_request
 from revival_portal.core.exports import EXPORTS, XLSX_CONTENT_TYPE, csv_response, xlsx_response
 from revival_portal.core.models import ExportJob
+from revival_portal.core.pagination import PAGE_SIZE_PARAM
 
-NOT_FILTERS = ("page", "per_page", "page_size")
+NOT_FILTERS = ("page", PAGE_SIZE_PARAM)
 
 
 @require_GET

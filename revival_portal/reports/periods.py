@@ -20,6 +20,7 @@ from revival_portal.core.calendar import (
     to_jalali,
 )
 from revival_portal.core.text import normalize_digits
+from revival_portal.reports.choices import PeriodKind
 
 MIN_JALALI_YEAR = 1380
 MAX_JALALI_YEAR = 1500
@@ -75,9 +76,17 @@ class Period:
         return self.month is None
 
     @property
+    def kind(self) -> PeriodKind:
+        return PeriodKind.FISCAL_YEAR if self.is_fiscal_year else PeriodKind.MONTH
+
+    @property
     def label(self) -> str:
         """``'Fiscal year 1403'`` or ``'Mehr 1403'`` in the active language."""
         return jalali_period_label(self.year, self.month)
+
+    def has_started(self, today: dt.date | None = None) -> bool:
+        """Whether the period's first day has come: a report or a page of a later period says nothing yet."""
+        return self.bounds[0] <= (today or timezone.localdate())
 
     def as_of(self, today: dt.date | None = None) -> dt.date:
         """The day the period's figures are taken on: its last day, or today while it is still running."""

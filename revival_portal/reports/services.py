@@ -55,7 +55,7 @@ def programme_report_request(
         language=getattr(actor, "language", "") or settings.LANGUAGE_CODE,
     )
     report.full_clean()
-    if report.start_date > timezone.localdate():
+    if not report.period.has_started():
         raise ValidationError({"jalali_year": _("This period has not started yet.")})
     in_flight = (
         ProgrammeReport.objects.in_progress()

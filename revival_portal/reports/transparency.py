@@ -14,13 +14,8 @@ from revival_portal.reports.selectors import public_figures
 PUBLIC_CACHE_SECONDS = 5 * 60
 
 
-def public_figures_of(period: Period) -> dict:
-    """The public aggregates of ``period``: the one place the pages and the API call the selector from."""
-    return public_figures(period)
-
-
 def cached_public_figures(period: Period) -> dict:
-    """``public_figures_of(period)``, shared by all visitors for a few minutes (labels differ by language;
+    """``public_figures(period)``, shared by all visitors for a few minutes (labels differ by language;
     a running period's figures also by the day they are taken on)."""
     key = f"reports:public-figures:{translation.get_language()}:{period}:{period.as_of().isoformat()}"
-    return cache.get_or_set(key, partial(public_figures_of, period), PUBLIC_CACHE_SECONDS)
+    return cache.get_or_set(key, partial(public_figures, period), PUBLIC_CACHE_SECONDS)

@@ -148,7 +148,7 @@ def _requested_period(request, default: Period) -> Period:
         period = Period.parse(text) if text else default
     except ValueError:
         return default
-    return default if period.bounds[0] > timezone.localdate() else period
+    return period if period.has_started() else default
 
 
 def _period_options(selected: Period) -> list[tuple[str, str, bool]]:
@@ -160,7 +160,7 @@ def _period_options(selected: Period) -> list[tuple[str, str, bool]]:
         Period(year, month)
         for year in (current, current - 1)
         for month in range(12, 0, -1)
-        if Period(year, month).bounds[0] <= today
+        if Period(year, month).has_started(today)
     ]
     years = [Period(year) for year in range(current, current - 5, -1)]
     options = months + years

@@ -60,3 +60,9 @@ def test_a_closed_period_is_taken_on_its_last_day_and_a_running_one_today():
 def test_the_current_month_is_the_jalali_month_of_the_day():
     assert Period.current_month(dt.date(2026, 12, 2)) == Period(1405, 9)
     assert Period.current_month(dt.date(2026, 3, 21)) == Period(1405, 1)
+
+
+def test_a_period_has_started_from_its_first_day():
+    assert Period(1405, 9).has_started(dt.date(2026, 11, 22))  # 1 Azar 1405
+    assert not Period(1405, 9).has_started(dt.date(2026, 11, 21))
+    assert Period(1405).kind == "fiscal_year" and Period(1405, 9).kind == "month"

@@ -7,7 +7,6 @@ as numbers; the dashboard's selectors compute them and these serializers only de
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -22,10 +21,6 @@ PERIOD_HELP = _("A Jalali fiscal year (1403) or a Jalali year and month (1403-07
 PERIOD_INVALID = _("Give a period as a Jalali year (1403) or a year and month (1403-07).")
 PERIOD_NOT_STARTED = _("This period has not started yet.")
 PERIOD_MAX_LENGTH = 16
-
-
-def period_kind(period: Period) -> str:
-    return PeriodKind.FISCAL_YEAR if period.is_fiscal_year else PeriodKind.MONTH
 
 
 def parse_period(text: str) -> Period:
@@ -114,7 +109,7 @@ class ReportRequestSerializer(serializers.Serializer):
                 )
             return {
                 "period": period,
-                "period_kind": period_kind(period),
+                "period_kind": period.kind,
                 "jalali_year": period.year,
                 "jalali_month": period.month,
             }
@@ -134,7 +129,7 @@ class PeriodQuerySerializer(serializers.Serializer):
 
     def validate_period(self, value: str) -> Period:
         period = parse_period(value)
-        if period.bounds[0] > timezone.localdate():
+        if not period.has_started():
             raise serializers.ValidationError(PERIOD_NOT_STARTED, code="future")
         return period
 
