@@ -56,3 +56,6 @@ class FinancingConfig(AppConfig):
         ],
         Role.ADMIN: [*VIEW_ALL, "add_ratepolicy", "change_ratepolicy"],
     }
+
+    def ready(self) -> None:
+        import financing.figures  # noqa: F401 - keeps the cached money figures exact

@@ -31,7 +31,6 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -115,12 +114,14 @@ def balance_expressions(on: dt.date, apps=None) -> dict:
         repayment.objects.filter(loan=OuterRef(OuterRef("pk")), paid_on__lte=on),
         F("principal_part") + F("interest_part"),
     )
+    # Instalments are numbered in due-date order and ``cumulative_amount`` runs in that order: the sum due
+    # before the day is the running total of the last instalment fallen due, and the oldest unpaid is the
+    # first whose running total exceeds what was paid. Each is one probe of the (loan, number) index.
+    fallen_total = Coalesce(
+        Subquery(fallen.order_by("-number").values("cumulative_amount")[:1]), Value(ZERO), output_field=MONEY
+    )
     oldest_unpaid = Subquery(
-        fallen.filter(cumulative_amount__gt=paid_inner)
-        .order_by()
-        .values("loan")
-        .annotate(oldest=Min("due_date"))
-        .values("oldest"),
+        fallen.filter(cumulative_amount__gt=paid_inner).order_by("number").values("due_date")[:1],
         output_field=DateField(),
     )
     return {
@@ -130,7 +131,7 @@ def balance_expressions(on: dt.date, apps=None) -> dict:
             Value(ZERO),
             output_field=MONEY,
         ),
-        "overdue": Greatest(_total(fallen, F("amount")) - paid, Value(ZERO), output_field=MONEY),
+        "overdue": Greatest(fallen_total - paid, Value(ZERO), output_field=MONEY),
         "days_past_due": Coalesce(DaysBetween(Value(on, output_field=DateField()), oldest_unpaid), Value(0)),
     }
 

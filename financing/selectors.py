@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -9,8 +10,10 @@ from django.utils import timezone
 
 from financing import balances, servicing
 from financing.choices import ArrearsBucket
+from financing.figures import cached_money_figures
 from financing.models import Disbursement, Loan
 from financing.schedule import arrears_bucket
+from revival_portal.core import versioned_cache
 from revival_portal.core.money import MoneyField
 
 ZERO = Decimal(0)
@@ -55,6 +58,14 @@ def portfolio_summary(
     on = on or timezone.localdate()
     if loans is None:
         loans, stored = portfolio_loans(user, on)
+    if stored:
+        return _portfolio_summary(loans, on, stored=True)
+    # A past day's figures (every loan's rows replayed in SQL) stay the same until a money row changes.
+    key = f"portfolio-summary:{on}:{versioned_cache.queryset_key(loans)}"
+    return cached_money_figures(key, partial(_portfolio_summary, loans, on, stored=False))
+
+
+def _portfolio_summary(loans: QuerySet, on: dt.date, *, stored: bool) -> dict:
     sums = ("outstanding", "overdue", "approved_amount", *(("penalty",) if stored else ()))
     figures = balances.bucket_totals(loans, sums=sums)
     disbursed = Disbursement.objects.filter(loan__in=loans.values("pk"), disbursed_on__lte=on).aggregate(

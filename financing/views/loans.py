@@ -200,8 +200,9 @@ def portfolio(request):
         loans = loans.prefetch_related(*MOVEMENTS)
     filterset.queryset = loans
     filtered = filterset.qs
-    page = paginate(request, filtered)
     context = portfolio_summary(request.user, on, filtered, stored=stored)
+    # The summary counted the loans already (for a past day, counting means computing their figures).
+    page = paginate(request, filtered, count=context["totals"]["loans"])
     context.update(
         filterset=filterset,
         page=page,

@@ -27,11 +27,15 @@ def page_size(request) -> int:
     return min(size, MAX_PAGE_SIZE)
 
 
-def paginate(request, object_list) -> Page:
+def paginate(request, object_list, count: int | None = None) -> Page:
     """The page of ``object_list`` that ``?page=`` and ``?page_size=`` ask for (a bad page number gives the
-    first or last page). The page carries the sizes its selector offers (``includes/pagination.html``)."""
+    first or last page). The page carries the sizes its selector offers (``includes/pagination.html``).
+    ``count``: the number of rows when the caller knows it already (saves the count query)."""
     size = page_size(request)
-    page = Paginator(object_list, size).get_page(request.GET.get("page"))
+    paginator = Paginator(object_list, size)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(request.GET.get("page"))
     page.page_size_choices = sorted({*PAGE_SIZE_CHOICES, size})
     return page
 

@@ -13,12 +13,17 @@ error. Who may do what is cached by ``revival_portal.accounts.access``, whose ke
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
 
 logger = logging.getLogger(__name__)
 
@@ -68,3 +73,29 @@ def bump(*scopes: str) -> None:
         cache.set_many({_token_key(scope): uuid.uuid4().hex for scope in scopes}, timeout=None)
     except Exception:
         logger.warning("cache unreachable, %s not invalidated", ", ".join(scopes))
+
+
+def bump_on_commit(scope: str, *models) -> None:
+    """Bump ``scope`` whenever a row of ``models`` is saved or deleted, and again when its transaction
+    commits.
+
+    The first bump serves the rest of the transaction itself; the second the readers that took the new
+    token before the commit and so could only read the old rows (what a reader stores under a token it
+    took is never read once the token is replaced). ``QuerySet.update()`` sends no signal: a source
+    written that way needs a save of another source in its transaction.
+    """
+
+    def changed(sender, **kwargs) -> None:
+        bump(scope)
+        transaction.on_commit(partial(bump, scope))
+
+    for model in models:
+        label = model._meta.label
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"vc:{scope}:save:{label}")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"vc:{scope}:delete:{label}")
+
+
+def queryset_key(queryset: QuerySet) -> str:
+    """A short key naming the rows ``queryset`` selects (its SQL and parameters)."""
+    sql, params = queryset.query.sql_with_params()
+    return hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:32]

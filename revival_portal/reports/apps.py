@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "revival_portal.reports"
     label = "reports"
     verbose_name = _("Programme reports")
+
+    def ready(self) -> None:
+        import revival_portal.reports.figures  # noqa: F401 - keeps the cached figures exact

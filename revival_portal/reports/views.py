@@ -20,6 +20,7 @@ from revival_portal.reports.charts import dashboard_chart_data, public_chart_dat
 from revival_portal.reports.choices import ReportStatus
 from revival_portal.reports.downloads import report_file_response
 from revival_portal.reports.exports import report_sections
+from revival_portal.reports.figures import cached_programme_figures
 from revival_portal.reports.forms import ReportRequestForm
 from revival_portal.reports.maps import province_choropleth
 from revival_portal.reports.models import ProgrammeReport
@@ -173,8 +174,7 @@ def _period_options(selected: Period) -> list[tuple[str, str, bool]]:
 def programme_dashboard(request):
     """The programme's figures for a month or fiscal year as of its last day, with charts and a map."""
     period = _requested_period(request, Period.current_month())
-    start, end = period.bounds
-    figures = programme_figures(start=start, end=end, on=period.as_of())
+    figures = cached_programme_figures(period)
     return render(
         request,
         "reports/dashboard.html",

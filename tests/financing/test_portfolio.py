@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from financing import balances
+from financing.figures import SCOPE
 from financing.models import Loan
 from financing.services.servicing import repayment_limit
 from revival_portal.core.calendar import format_jalali
+from revival_portal.core.versioned_cache import bump
 from revival_portal.reports.selectors import portfolio_arrears
 from tests.factories import FundOfficerFactory, OperatorFactory, signed_in
 from tests.financing.factories import TODAY, contracted_loan, repay, tranche
@@ -161,8 +163,10 @@ def test_page_queries_do_not_grow_with_the_page_size(client, fund_officer, craft
     client.force_login(fund_officer)
     get(client)  # the first request after sign-in fills the cached roles and unread count
     for params in ({}, {"on": E.isoformat()}):
+        bump(SCOPE)  # a past day's figures are computed for each, not kept from the first
         with CaptureQueriesContext(connection) as ten:
             small = get(client, page_size=3, **params)
+        bump(SCOPE)
         with CaptureQueriesContext(connection) as hundred:
             large = get(client, page_size=100, **params)
         assert len(small.context["rows"]) == 3 < len(large.context["rows"])
@@ -217,3 +221,24 @@ def test_only_programme_staff_see_the_portfolio(client, crafted):
     assert get(client).url == reverse("financing:loan_list")
     client.force_login(FundOfficerFactory())
     assert get(client).status_code == 200
+
+
+def test_a_past_days_figures_are_kept_until_a_money_row_changes(client, fund_officer, crafted):
+    client.force_login(fund_officer)
+    get(client)  # the first request after sign-in fills the cached roles and unread count
+    with CaptureQueriesContext(connection) as computed:
+        first = get(client, on=E.isoformat())
+    with CaptureQueriesContext(connection) as kept:
+        second = get(client, on=E.isoformat())
+    assert second.context["totals"] == first.context["totals"]
+    assert second.context["page"].paginator.count == first.context["totals"]["loans"] == 5
+    assert len(kept.captured_queries) < len(computed.captured_queries)
+    # A repayment recorded late, dated before the day, is a correction of that day's figures.
+    repay(crafted[1], fund_officer, Decimal(50_000_000), E - ONE)
+    third = get(client, on=E.isoformat())
+    assert third.context["totals"]["overdue"] < first.context["totals"]["overdue"]
+    assert third.context["totals"] == {
+        **first.context["totals"],
+        "overdue": third.context["totals"]["overdue"],
+        "outstanding": third.context["totals"]["outstanding"],
+    }

@@ -20,9 +20,9 @@ from rest_framework.views import APIView
 
 from revival_portal.reports.api import serializers as s
 from revival_portal.reports.downloads import DOWNLOADS, report_file_response
+from revival_portal.reports.figures import cached_programme_figures
 from revival_portal.reports.models import ProgrammeReport
 from revival_portal.reports.periods import Period
-from revival_portal.reports.selectors import programme_figures
 from revival_portal.reports.services import programme_report_request
 from revival_portal.reports.transparency import cached_public_figures
 
@@ -140,9 +140,8 @@ class ProgrammeFiguresView(APIView):
     )
     def get(self, request):
         period = _query_period(request)
-        start, end = period.bounds
+        figures = cached_programme_figures(period)
         header = _period_header(period)
-        figures = programme_figures(start=start, end=end, on=header["on"])
         return Response(s.ProgrammeFiguresSerializer({**figures, **header}).data)
 
 

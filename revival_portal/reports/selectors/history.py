@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 
 def rows_as_of(model, moment: dt.datetime) -> QuerySet:
@@ -16,7 +17,13 @@ def rows_as_of(model, moment: dt.datetime) -> QuerySet:
     is a queryset of the history model (same field names, foreign keys joinable), so callers aggregate it
     in the database like the live table. PostgreSQL picks the rows with ``DISTINCT ON``; other databases
     with a correlated subquery.
+
+    A moment not reached yet (the end of today, say) reads the live table instead: every change saved so
+    far is both in it and in the history, so the rows agree, and the live table is indexed and a fraction
+    of the size. Its queryset has the same field names.
     """
+    if moment > timezone.now():
+        return model._base_manager.all()
     history = model.history.model.objects.filter(history_date__lt=moment)
     if connection.features.can_distinct_on_fields:
         latest = history.order_by("id", "-history_date", "-history_id").distinct("id").values("history_id")
