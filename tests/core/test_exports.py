@@ -35,6 +35,15 @@ EXPECTED_EXPORTS = {
     "bookings",
     "tenders",
     "bids",
+    "mine-registrations",
+    "awaiting-contract",
+    "processing-units",
+    "associations",
+    "memberships",
+    "member-mines",
+    "review-sessions",
+    "catalogue",
+    "offers",
 }
 
 
