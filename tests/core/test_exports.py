@@ -44,6 +44,8 @@ EXPECTED_EXPORTS = {
     "review-sessions",
     "catalogue",
     "offers",
+    "notifications",
+    "programme-reports",
 }
 
 
