@@ -21,6 +21,7 @@ from associations.exports import (
     OFFER_EXPORT,
     REVIEW_SESSION_EXPORT,
 )
+from revival_portal.core.models import ExportJob, ExportStatus
 from tests.associations.factories import (
     AssociationFactory,
     InvestorFactory,
@@ -280,3 +281,18 @@ def test_investor_pages_link_their_exports(investor):
     assert (
         f'href="{url("offers", "xlsx")}"' in client.get(reverse("associations:offer_list")).content.decode()
     )
+
+
+def test_a_long_member_xlsx_is_built_by_celery_with_the_same_rows(
+    settings, association, rep, member_mine, outsider_mine, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_XLSX_INLINE_MAX_ROWS = 1
+    member(MineFactory(name="Second member"), association, rep)
+    client = signed_in(rep)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url("member-mines", "xlsx"))
+    job = ExportJob.objects.get(owner=rep)
+    assert response.status_code == 302 and job.status == ExportStatus.DONE and job.total_rows == 2
+    download = client.get(reverse("exports:job_download", args=[job.pk]))
+    rows = records(xlsx_table(download), MEMBER_EXPORT)
+    assert sorted(row["mine"] for row in rows) == ["Member mine", "Second member"]
