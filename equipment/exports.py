@@ -1,4 +1,4 @@
-"""The equipment lists as CSV and XLSX: unit requests, bookings, tenders and bids.
+"""The equipment lists as CSV and XLSX: the fleet, unit requests, bookings, tenders and bids.
 
 A bid's price is exported only where the person may see it (``Bid.price_visible_q``, the rule every page
 asks): sealed prices are empty until the tender closes.
@@ -8,11 +8,34 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from equipment.choices import BookingStatus, RequestStatus, TenderKind, TenderStatus
-from equipment.filtersets import BidFilterSet, BookingFilterSet, TenderFilterSet, UnitRequestFilterSet
-from equipment.models import Bid, Booking, Tender, UnitRequest
+from equipment.choices import BookingStatus, RequestStatus, TenderKind, TenderStatus, UnitStatus
+from equipment.filtersets import (
+    BidFilterSet,
+    BookingFilterSet,
+    ProcessingUnitFilterSet,
+    TenderFilterSet,
+    UnitRequestFilterSet,
+)
+from equipment.models import Bid, Booking, ProcessingUnit, Tender, UnitRequest
 from revival_portal.accounts.permissions import is_reviewer
 from revival_portal.core.exports import Column, ListExport, field_label, filtered_or_404, register
+
+PROCESSING_UNIT_EXPORT = register(
+    ListExport(
+        name="processing-units",
+        title=_("Fleet"),
+        queryset_for_user=lambda user: ProcessingUnit.objects.for_user(user),
+        filterset=ProcessingUnitFilterSet,
+        columns=(
+            Column("id", _("id"), "pk", kind="number"),
+            Column("code", field_label(ProcessingUnit, "code")),
+            Column("unit_type", field_label(ProcessingUnit, "unit_type"), "unit_type__name_fa"),
+            Column("capacity_tph", _("capacity (t/h)"), "unit_type__capacity_tph", kind="number"),
+            Column("home_province", field_label(ProcessingUnit, "home_province"), "home_province__name_fa"),
+            Column("status", field_label(ProcessingUnit, "status"), kind="choice", choices=UnitStatus),
+        ),
+    )
+)
 
 UNIT_REQUEST_EXPORT = register(
     ListExport(

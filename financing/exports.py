@@ -1,5 +1,5 @@
-"""The financing lists as CSV and XLSX: applications, loans, the portfolio with arrears, disbursements and
-repayments, each through its page's (or API list's) FilterSet and scope."""
+"""The financing lists as CSV and XLSX: applications, those awaiting a contract, loans, the portfolio with
+arrears, disbursements and repayments, each through its page's (or API list's) FilterSet and scope."""
 
 from __future__ import annotations
 
@@ -49,6 +49,29 @@ APPLICATION_EXPORT = register(
             Column("purpose", field_label(LoanApplication, "purpose")),
             Column("submitted_at", field_label(LoanApplication, "submitted_at"), kind="datetime"),
             Column("created_at", field_label(LoanApplication, "created_at"), kind="datetime"),
+        ),
+    )
+)
+
+AWAITING_CONTRACT_EXPORT = register(
+    ListExport(
+        name="awaiting-contract",
+        title=_("Approved, awaiting contract"),
+        queryset_for_user=lambda user: LoanApplication.objects.for_user(user).awaiting_contract(),
+        # The page's gate: those who contract loans (fund officers).
+        allowed=lambda user: user.is_authenticated and user.has_perm("financing.contract_loan"),
+        columns=(
+            Column("id", _("application"), "pk", kind="number"),
+            Column("mine", field_label(LoanApplication, "mine"), "mine__name"),
+            Column("mine_id", _("mine id"), "mine_id", kind="number"),
+            Column("province", _("province"), "mine__province__name_fa"),
+            Column("applicant", field_label(LoanApplication, "applicant"), "applicant__username"),
+            Column("company", _("company name"), "applicant__company_name"),
+            Column("amount_requested", field_label(LoanApplication, "amount_requested"), kind="money"),
+            Column("proposed_rate", field_label(LoanApplication, "proposed_rate"), kind="number"),
+            Column("term_months", field_label(LoanApplication, "term_months"), kind="number"),
+            Column("grace_months", field_label(LoanApplication, "grace_months"), kind="number"),
+            Column("submitted_at", field_label(LoanApplication, "submitted_at"), kind="datetime"),
         ),
     )
 )

@@ -1,4 +1,5 @@
-"""The mine list and the production reports as CSV and XLSX (served by the shared export view).
+"""The mine list, the reviewers' queue of registrations and the production reports as CSV and XLSX (served
+by the shared export view).
 
 The mine export carries the import's columns in the same order, so an exported file can be imported again
 (the import also reads the headers in Persian).
@@ -10,8 +11,11 @@ from django.db.models import BooleanField, Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mines.choices import LicenceType
 from mines.filtersets import MineFilterSet, ProductionReportFilterSet
 from mines.models import Mine, ProductionReport
+from mines.selectors import mines_pending_review
+from revival_portal.accounts.permissions import is_reviewer
 from revival_portal.core.calendar import format_jalali
 from revival_portal.core.exports import Column, ListExport, field_label, joined, register
 
@@ -70,6 +74,38 @@ MINE_EXPORT = register(
     )
 )
 MINE_COLUMNS = tuple(column.key for column in MINE_EXPORT.columns)
+
+
+def _review_queue_on_the_page(asker, queryset):
+    from mines.views.review import sorted_review_queue
+
+    ordered, _sort = sorted_review_queue(asker, queryset)
+    return ordered
+
+
+REVIEW_QUEUE_EXPORT = register(
+    ListExport(
+        name="mine-registrations",
+        title=_("Registrations to review"),
+        queryset_for_user=lambda user: mines_pending_review(user=user),
+        filtered=_review_queue_on_the_page,
+        allowed=is_reviewer,
+        columns=(
+            Column("id", _("id"), "pk", kind="number"),
+            Column("name", _mine_label("name")),
+            Column("operator", _mine_label("operator"), "operator__username"),
+            Column("company", _("company name"), "operator__company_name"),
+            Column("province", _mine_label("province"), "province__name_fa"),
+            Column("county", _mine_label("county")),
+            Column("primary_mineral", _("primary mineral code"), "primary_mineral__code"),
+            Column("licence_type", _mine_label("licence_type"), kind="choice", choices=LicenceType),
+            Column("licence_number", _mine_label("licence_number")),
+            Column("licence_issued_on", _mine_label("licence_issued_on"), kind="date"),
+            Column("licence_expires_on", _mine_label("licence_expires_on"), kind="date"),
+            Column("registered_at", _mine_label("created_at"), "created_at", kind="datetime"),
+        ),
+    )
+)
 
 PRODUCTION_REPORT_EXPORT = register(
     ListExport(

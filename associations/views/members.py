@@ -2,7 +2,6 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from associations import figures, services
@@ -20,7 +19,6 @@ from associations.selectors import (
 from associations.views.common import form_page
 from revival_portal.accounts.permissions import role_required
 from revival_portal.accounts.roles import Role
-from revival_portal.core.exports import csv_response, xlsx_response
 from revival_portal.core.pagination import paginate
 
 representative_only = role_required(Role.ASSOCIATION_REPRESENTATIVE)
@@ -28,19 +26,10 @@ representative_only = role_required(Role.ASSOCIATION_REPRESENTATIVE)
 
 @representative_only
 def member_list(request):
-    """Member mines with production, jobs, loans, arrears, endorsements waiting and bookings."""
+    """Member mines with production, jobs, loans, arrears, endorsements waiting and bookings (exported as
+    the list "member-mines")."""
     filterset = MemberMineFilterSet(request.GET or None, queryset=member_mines(request.user), request=request)
     rows = figures.member_rows(request.user, filterset.qs)
-    export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
-        stamp = timezone.localdate().isoformat()
-        columns = [str(c) for c in figures.COLUMNS]
-        cells = (row.cells() for row in rows)
-        if export == "csv":
-            return csv_response(filename=f"members-{stamp}.csv", columns=columns, rows=cells)
-        return xlsx_response(
-            filename=f"members-{stamp}.xlsx", title=_("Members"), columns=columns, rows=cells
-        )
     applications, requests = waiting_for_endorsement(request.user)
     return render(
         request,

@@ -16,18 +16,21 @@ from revival_portal.core.pagination import paginate
 from revival_portal.forms import call_service
 from revival_portal.queues import last_visit, sort_queue
 
+REVIEW_SORT_COLUMNS = {"registered": "created_at", "name": "name"}
+
+
+def sorted_review_queue(request, queryset):
+    """The queue in the order ``?sort=`` asks (newest first by default): ``(ordered queryset, sort links)``;
+    the page and its export use it. ``request`` needs only ``user`` and ``GET``."""
+    return sort_queue(request, queryset, REVIEW_SORT_COLUMNS, default="-registered")
+
 
 @login_required
 def review_queue(request):
     """Registrations waiting for a decision, newest first unless the reviewer sorts by another column;
     those registered since the reviewer last opened the queue are marked."""
     require_reviewer(request.user)
-    queryset, sort = sort_queue(
-        request,
-        mines_pending_review(user=request.user),
-        {"registered": "created_at", "name": "name"},
-        default="-registered",
-    )
+    queryset, sort = sorted_review_queue(request, mines_pending_review(user=request.user))
     context = {
         "page": paginate(request, queryset),
         "reject_form": RejectForm(),

@@ -12,12 +12,16 @@ from revival_portal.notifications.models import Notification
 from revival_portal.notifications.services import notification_mark_read
 
 
+def inbox_notifications(request, queryset):
+    """The inbox's rows of ``queryset``: ``?unread=1`` keeps the unread ones; the page and its export use it.
+    ``request`` needs only ``GET``."""
+    return queryset.unread() if request.GET.get("unread") else queryset
+
+
 @login_required
 def inbox(request):
     """The signed-in person's notifications, newest first (``?unread=1``: the unread ones only)."""
-    notifications = Notification.objects.for_user(request.user)
-    if request.GET.get("unread"):
-        notifications = notifications.unread()
+    notifications = inbox_notifications(request, Notification.objects.for_user(request.user))
     page = paginate(request, notifications)
     return render(
         request, "notifications/inbox.html", {"page": page, "only_unread": bool(request.GET.get("unread"))}

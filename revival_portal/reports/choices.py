@@ -1,7 +1,9 @@
-"""Status and period constants of the programme reports."""
+"""Status and period constants of the programme reports, and who reads them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from revival_portal.accounts.roles import Role
 
 
 class PeriodKind(models.TextChoices):
@@ -20,3 +22,6 @@ class ReportStatus(models.TextChoices):
 
 # While a report is in one of these states its page keeps polling for progress.
 IN_PROGRESS_STATUSES = (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+# The roles that open the report pages (administrators always may).
+REPORT_READER_ROLES = (Role.REVIEWER, Role.FUND_OFFICER)

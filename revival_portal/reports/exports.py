@@ -1,4 +1,5 @@
-"""The report's sections as rows, and their XLSX (one sheet per section) and CSV renderings."""
+"""The report's sections as rows, and their XLSX (one sheet per section) and CSV renderings; and the list of
+reports itself as CSV and XLSX through the shared export view."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from revival_portal.accounts.roles import Role
 from revival_portal.core.calendar import format_jalali, jalali_period_label
+from revival_portal.core.exports import Column, ListExport, field_label, register
+from revival_portal.reports.choices import REPORT_READER_ROLES, PeriodKind, ReportStatus
 from revival_portal.reports.models import ProgrammeReport
 
 # Characters Excel refuses in a sheet title; it also caps the title at 31 characters.
@@ -243,3 +248,40 @@ def report_csv(sections: list[Section]) -> bytes:
         for row in section.rows:
             writer.writerow([_number(value) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _period_label(year, record) -> str:
+    return jalali_period_label(year, record["jalali_month"])
+
+
+def _requester(username, record) -> str:
+    return username or _("Schedule")
+
+
+REPORT_LIST_EXPORT = register(
+    ListExport(
+        name="programme-reports",
+        title=gettext_lazy("Programme reports"),
+        queryset_for_user=lambda user: ProgrammeReport.objects.for_user(user),
+        allowed=lambda user: user.is_authenticated and user.has_role(*REPORT_READER_ROLES, Role.ADMIN),
+        columns=(
+            Column("id", gettext_lazy("id"), "pk", kind="number"),
+            Column("period", gettext_lazy("Period"), "jalali_year", value=_period_label),
+            Column("period_kind", gettext_lazy("period kind"), kind="choice", choices=PeriodKind),
+            Column("jalali_year", field_label(ProgrammeReport, "jalali_year"), kind="number"),
+            Column("jalali_month", field_label(ProgrammeReport, "jalali_month"), kind="number"),
+            Column("start_date", field_label(ProgrammeReport, "start_date"), kind="date"),
+            Column("end_date", field_label(ProgrammeReport, "end_date"), kind="date"),
+            Column("revision", field_label(ProgrammeReport, "revision"), kind="number"),
+            Column("status", field_label(ProgrammeReport, "status"), kind="choice", choices=ReportStatus),
+            Column(
+                "requested_by",
+                field_label(ProgrammeReport, "requested_by"),
+                "requested_by__username",
+                value=_requester,
+            ),
+            Column("requested_at", field_label(ProgrammeReport, "created_at"), "created_at", kind="datetime"),
+            Column("finished_at", field_label(ProgrammeReport, "finished_at"), kind="datetime"),
+        ),
+    )
+)

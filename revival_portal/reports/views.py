@@ -11,13 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from revival_portal.accounts.permissions import role_required
-from revival_portal.accounts.roles import Role
 from revival_portal.core.pagination import paginate
 from revival_portal.core.pdf import pdf_response
 from revival_portal.core.templatetags.jalali import digits, tonnes
 from revival_portal.forms import add_service_errors
 from revival_portal.reports.charts import dashboard_chart_data, public_chart_data
-from revival_portal.reports.choices import ReportStatus
+from revival_portal.reports.choices import REPORT_READER_ROLES, ReportStatus
 from revival_portal.reports.downloads import report_file_response
 from revival_portal.reports.exports import report_sections
 from revival_portal.reports.figures import cached_programme_figures
@@ -30,7 +29,7 @@ from revival_portal.reports.selectors import programme_figures
 from revival_portal.reports.services import programme_report_request
 from revival_portal.reports.transparency import cached_public_figures
 
-staff_required = role_required(Role.REVIEWER, Role.FUND_OFFICER)
+staff_required = role_required(*REPORT_READER_ROLES)
 
 
 @staff_required

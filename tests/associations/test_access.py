@@ -55,7 +55,7 @@ def test_a_representative_finds_none_of_a_non_members_pages_api_or_export(rep, m
     endorse = {"association": rep.association_seats.get().association_id, "verdict": Verdict.ENDORSED}
     assert machine.post(_api(outsider)[2] + "endorse/", endorse, format="json").status_code == 404
     assert machine.post(_api(outsider)[3] + "endorse/", endorse, format="json").status_code == 404
-    export = client.get("/associations/members/", {"export": "csv"})
+    export = client.get("/exports/member-mines.csv")
     body = b"".join(export.streaming_content).decode()
     assert member_mine.name in body and "Outsider mine" not in body
     listed = machine.get("/api/v1/member-mines/").json()["results"]
@@ -68,7 +68,7 @@ def test_a_representative_sees_their_members(rep, member_mine):
     assert client.get(f"/associations/members/{member_mine.pk}/").status_code == 200
     assert client.get(f"/associations/applications/{application.pk}/endorse/").status_code == 200
     assert machine.get(f"/api/v1/member-applications/{application.pk}/").status_code == 200
-    xlsx = client.get("/associations/members/", {"export": "xlsx"})
+    xlsx = client.get("/exports/member-mines.xlsx")
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     # Their applications stay in financing's scope: the representative reads them through the association.
     assert client.get(application.get_absolute_url()).status_code == 404

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from mines.exports import MINE_EXPORT
@@ -35,6 +36,17 @@ EXPECTED_EXPORTS = {
     "bookings",
     "tenders",
     "bids",
+    "mine-registrations",
+    "awaiting-contract",
+    "processing-units",
+    "associations",
+    "memberships",
+    "member-mines",
+    "review-sessions",
+    "catalogue",
+    "offers",
+    "notifications",
+    "programme-reports",
 }
 
 
@@ -44,6 +56,15 @@ def url(name: str, fmt: str) -> str:
 
 def test_every_list_is_registered():
     assert set(EXPORTS) == EXPECTED_EXPORTS
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_EXPORTS))
+def test_every_list_has_its_title_and_headers_in_persian(name):
+    export = EXPORTS[name]
+    with translation.override("fa"):
+        texts = [str(export.title), *export.headers()]
+    untranslated = [text for text in texts if text.isascii()]
+    assert untranslated == [], name
 
 
 @pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])

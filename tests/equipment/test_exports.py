@@ -1,5 +1,5 @@
-"""Exports of the equipment lists: unit requests, bookings, tenders and bids. A sealed bid's price is in no
-export before the tender closes (except the bidder's own), exactly as the pages decide."""
+"""Exports of the equipment lists: the fleet, unit requests, bookings, tenders and bids. A sealed bid's price
+is in no export before the tender closes (except the bidder's own), exactly as the pages decide."""
 
 import datetime as dt
 
@@ -9,12 +9,26 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from equipment.choices import BookingStatus, TenderStatus
-from equipment.exports import BID_EXPORT, BOOKING_EXPORT, TENDER_EXPORT, UNIT_REQUEST_EXPORT
-from equipment.models import Bid
-from tests.equipment.factories import BidFactory, BookingFactory, TenderFactory, UnitRequestFactory
+from equipment.choices import BookingStatus, TenderStatus, UnitStatus
+from equipment.exports import (
+    BID_EXPORT,
+    BOOKING_EXPORT,
+    PROCESSING_UNIT_EXPORT,
+    TENDER_EXPORT,
+    UNIT_REQUEST_EXPORT,
+)
+from equipment.models import Bid, ProcessingUnit
+from revival_portal.core.exports import field_label
+from tests.equipment.factories import (
+    BidFactory,
+    BookingFactory,
+    ProcessingUnitFactory,
+    TenderFactory,
+    UnitRequestFactory,
+    UnitTypeFactory,
+)
 from tests.exports import body, csv_table, records, xlsx_table
 from tests.factories import (
     AdminFactory,
@@ -24,7 +38,7 @@ from tests.factories import (
     ReviewerFactory,
     signed_in,
 )
-from tests.mines.factories import MineFactory
+from tests.mines.factories import MineFactory, mineral
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -158,8 +172,50 @@ def test_equipment_export_queries_do_not_grow_with_rows():
             BidFactory()
 
     add(3)
-    names = ("unit-requests", "bookings", "tenders", "bids")
+    names = ("processing-units", "unit-requests", "bookings", "tenders", "bids")
     few = {(name, fmt): queries(client, url(name, fmt)) for name in names for fmt in ("csv", "xlsx")}
     add(27)
     many = {(name, fmt): queries(client, url(name, fmt)) for name in names for fmt in ("csv", "xlsx")}
     assert few == many
+
+
+def test_fleet_export_same_rows_as_the_page_for_each_role_and_filter():
+    booked = BookingFactory()
+    partner = PartnerFactory()
+    built = ProcessingUnitFactory(builder=partner, status=UnitStatus.MAINTENANCE)
+    other = ProcessingUnitFactory(unit_type=UnitTypeFactory(minerals=[mineral("manganese")]))
+    reviewer = signed_in(ReviewerFactory())
+    params_list = (
+        {},
+        {"status": UnitStatus.MAINTENANCE},
+        {"code": other.code},
+        {"mineral": mineral("manganese").pk},
+    )
+    for params in params_list:
+        page = reviewer.get(reverse("equipment:unit_list"), params).context["page"]
+        rows = exported(reviewer, PROCESSING_UNIT_EXPORT, **params)
+        assert [row["id"] for row in rows] == [str(unit.pk) for unit in page.object_list], params
+    assert len(exported(reviewer, PROCESSING_UNIT_EXPORT)) == 3
+    # An operator: the units booked for their mines; a partner: the units it built; others: none.
+    operator = signed_in(booked.request.mine.operator)
+    assert [row["code"] for row in exported(operator, PROCESSING_UNIT_EXPORT)] == [booked.unit.code]
+    rows = exported(signed_in(partner), PROCESSING_UNIT_EXPORT, "xlsx")
+    assert [(row["code"], row["status"]) for row in rows] == [(built.code, str(UnitStatus.MAINTENANCE.label))]
+    assert exported(signed_in(OperatorFactory()), PROCESSING_UNIT_EXPORT) == []
+    assert Client().get(url("processing-units")).status_code == 302
+
+
+def test_fleet_export_in_persian_and_formulas_neutralised():
+    unit = ProcessingUnitFactory(code="=HYPERLINK(1)")
+    client = signed_in(ReviewerFactory(), language="fa")
+    with translation.override("fa"):
+        (row,) = exported(client, PROCESSING_UNIT_EXPORT)
+        assert PROCESSING_UNIT_EXPORT.headers()[1] == str(field_label(ProcessingUnit, "code")) != "code"
+    assert row["code"] == "'=HYPERLINK(1)" and row["unit_type"] == unit.unit_type.name_fa
+    assert row["status"] == "آماده"  # available
+
+
+def test_fleet_page_links_its_export_with_the_filters():
+    ProcessingUnitFactory()
+    html = signed_in(ReviewerFactory()).get(reverse("equipment:unit_list"), {"status": "available"})
+    assert f'href="{url("processing-units")}?status=available"' in html.content.decode()

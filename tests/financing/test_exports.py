@@ -1,5 +1,6 @@
-"""Exports of the financing lists: the same rows as the page for the same filters, scoped like the page,
-query counts that do not grow with the rows, Persian cells."""
+"""Exports of the financing lists (applications, those awaiting a contract, loans, the portfolio, tranches
+and repayments): the same rows as the page for the same filters, scoped like the page, query counts that do
+not grow with the rows, Persian cells."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,21 +9,25 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from financing.choices import ApplicationStatus, ArrearsBucket
 from financing.exports import (
     APPLICATION_EXPORT,
+    AWAITING_CONTRACT_EXPORT,
     DISBURSEMENT_EXPORT,
     LOAN_EXPORT,
     PORTFOLIO_EXPORT,
     REPAYMENT_EXPORT,
 )
+from financing.models import LoanApplication
 from revival_portal.core.calendar import format_jalali
 from tests.exports import body, csv_table, records, xlsx_table
 from tests.factories import FundOfficerFactory, OperatorFactory, PartnerFactory, ReviewerFactory, signed_in
 from tests.financing.factories import (
     TODAY,
     LoanApplicationFactory,
+    approved_application,
     contracted_loan,
     old_loan,
     repay,
@@ -223,3 +228,59 @@ def test_portfolio_export_queries_do_not_grow_with_rows(officer):
     for _ in range(27):
         _loan_in_arrears(officer)
     assert {fmt: queries(client, url("portfolio", fmt)) for fmt in ("csv", "xlsx")} == few
+
+
+def test_awaiting_contract_same_rows_as_the_fund_officers_page(officer):
+    approved = [approved_application(amount_requested=Decimal(n * 1_000_000_000)) for n in (1, 2)]
+    submitted_application()  # not approved yet
+    client = signed_in(officer)
+    page = client.get(reverse("financing:awaiting_contract")).context["page"]
+    rows = exported(client, AWAITING_CONTRACT_EXPORT)
+    assert [row["id"] for row in rows] == [str(a.pk) for a in page.object_list]
+    assert sorted(row["id"] for row in rows) == sorted(str(a.pk) for a in approved)
+    assert {row["amount_requested"] for row in rows} == {"1000000000", "2000000000"}
+    xlsx = exported(client, AWAITING_CONTRACT_EXPORT, "xlsx")
+    assert [row["id"] for row in xlsx] == [a.pk for a in page.object_list]
+    # Once contracted, an application leaves the list.
+    contracted = contracted_loan(officer=officer)
+    assert str(contracted.application_id) not in {
+        row["id"] for row in exported(client, AWAITING_CONTRACT_EXPORT)
+    }
+
+
+def test_awaiting_contract_export_is_refused_to_those_the_page_refuses():
+    application = approved_application()
+    for person in (application.applicant, ReviewerFactory(), PartnerFactory()):
+        client = signed_in(person)
+        assert client.get(reverse("financing:awaiting_contract")).status_code == 403
+        assert client.get(url("awaiting-contract")).status_code == 403
+
+
+def test_awaiting_contract_export_in_persian(officer):
+    application = approved_application()
+    LoanApplication.objects.filter(pk=application.pk).update(
+        submitted_at=dt.datetime(2025, 3, 21, 8, tzinfo=dt.UTC)
+    )
+    client = signed_in(officer, language="fa")
+    with translation.override("fa"):
+        (row,) = records(csv_table(client.get(url("awaiting-contract"))), AWAITING_CONTRACT_EXPORT)
+        assert AWAITING_CONTRACT_EXPORT.headers()[0] == "درخواست"
+    assert row["submitted_at"].startswith("1404/01/01 ")
+
+
+def test_awaiting_contract_export_queries_do_not_grow_with_rows(officer):
+    client = signed_in(officer)
+    for _ in range(2):
+        LoanApplicationFactory(status=ApplicationStatus.APPROVED)
+    few = {fmt: queries(client, url("awaiting-contract", fmt)) for fmt in ("csv", "xlsx")}
+    for _ in range(20):
+        LoanApplicationFactory(status=ApplicationStatus.APPROVED)
+    assert {fmt: queries(client, url("awaiting-contract", fmt)) for fmt in ("csv", "xlsx")} == few
+
+
+def test_awaiting_contract_page_links_its_export(officer):
+    html = signed_in(officer).get(reverse("financing:awaiting_contract")).content.decode()
+    assert (
+        f'href="{url("awaiting-contract", "csv")}"' in html
+        and f'href="{url("awaiting-contract", "xlsx")}"' in html
+    )

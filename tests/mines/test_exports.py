@@ -1,17 +1,21 @@
-"""Exports: the filtered list as CSV and XLSX (own mines only), and the production reports."""
+"""Exports: the filtered list as CSV and XLSX (own mines only), the reviewers' queue of registrations and
+the production reports."""
 
+import datetime as dt
 import os
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from mines.exports import MINE_EXPORT, PRODUCTION_REPORT_EXPORT
+from mines.exports import MINE_EXPORT, PRODUCTION_REPORT_EXPORT, REVIEW_QUEUE_EXPORT
 from mines.imports import mine_import_csv
 from mines.models import Mine
 from tests.exports import body, csv_table, records, xlsx_table
-from tests.mines.factories import MineFactory, ProductionReportFactory, mineral
+from tests.factories import signed_in
+from tests.mines.factories import MineFactory, PendingMineFactory, ProductionReportFactory, mineral
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +109,66 @@ def test_list_pages_link_their_exports_with_the_filters(reviewer_client):
     assert f'href="{url("mines", "xlsx")}?mineral={mine.primary_mineral_id}"' in html
     detail = reviewer_client.get(reverse("mines:detail", args=[mine.pk])).content.decode()
     assert f'href="{url("production-reports", "csv")}?mine={mine.pk}"' in detail
+
+
+def queue_csv(client, **params) -> list[dict]:
+    return records(csv_table(client.get(url("mine-registrations", "csv"), params)), REVIEW_QUEUE_EXPORT)
+
+
+def test_review_queue_export_has_the_pages_rows_in_the_pages_order(reviewer_client):
+    for name in ("Barite hill", "Alum valley", "Coal ridge"):
+        PendingMineFactory(name=name)
+    MineFactory(name="Verified already")  # not waiting for a decision
+    for params in ({}, {"sort": "name"}, {"sort": "-name"}, {"sort": "registered"}, {"sort": "nonsense"}):
+        page = reviewer_client.get(reverse("mines:review_queue"), params).context["page"]
+        rows = queue_csv(reviewer_client, **params)
+        assert [row["id"] for row in rows] == [str(mine.pk) for mine in page.object_list], params
+    assert [row["name"] for row in queue_csv(reviewer_client, sort="name")] == [
+        "Alum valley",
+        "Barite hill",
+        "Coal ridge",
+    ]
+    xlsx = records(xlsx_table(reviewer_client.get(url("mine-registrations", "xlsx"))), REVIEW_QUEUE_EXPORT)
+    assert len(xlsx) == 3
+
+
+def test_review_queue_export_is_refused_to_those_the_page_refuses(
+    operator_client, fund_officer_client, client
+):
+    PendingMineFactory()
+    assert operator_client.get(url("mine-registrations", "csv")).status_code == 403
+    assert fund_officer_client.get(url("mine-registrations", "xlsx")).status_code == 403
+    assert client.get(url("mine-registrations", "csv")).status_code == 302  # to sign in
+
+
+def test_review_queue_export_in_persian(reviewer):
+    mine = PendingMineFactory(licence_issued_on=dt.date(2024, 3, 20), licence_number="=1+2")
+    client = signed_in(reviewer, language="fa")
+    with translation.override("fa"):
+        (row,) = records(csv_table(client.get(url("mine-registrations", "csv"))), REVIEW_QUEUE_EXPORT)
+        assert REVIEW_QUEUE_EXPORT.headers()[1] == "نام"
+    assert row["id"] == str(mine.pk)
+    assert row["licence_issued_on"] == "1403/01/01"
+    assert row["licence_number"] == "'=1+2"
+
+
+def test_review_queue_export_queries_do_not_grow_with_rows(reviewer_client):
+    def counted(fmt):
+        path = url("mine-registrations", fmt)
+        body(reviewer_client.get(path))  # warm: roles and unread count are cached
+        with CaptureQueriesContext(connection) as queries:
+            body(reviewer_client.get(path))
+        return len(queries)
+
+    for _ in range(2):
+        PendingMineFactory()
+    few = {fmt: counted(fmt) for fmt in ("csv", "xlsx")}
+    for _ in range(20):
+        PendingMineFactory()
+    assert {fmt: counted(fmt) for fmt in ("csv", "xlsx")} == few
+
+
+def test_review_queue_links_its_export_with_the_sort(reviewer_client):
+    html = reviewer_client.get(reverse("mines:review_queue"), {"sort": "name"}).content.decode()
+    assert f'href="{url("mine-registrations", "csv")}?sort=name"' in html
+    assert f'href="{url("mine-registrations", "xlsx")}?sort=name"' in html
