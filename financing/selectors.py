@@ -9,13 +9,26 @@ from django.utils import timezone
 
 from financing import balances, servicing
 from financing.choices import ArrearsBucket
-from financing.models import Disbursement, Loan
+from financing.models import Disbursement, Instalment, Loan
 from financing.schedule import arrears_bucket
 from revival_portal.core.money import MoneyField
 
 ZERO = Decimal(0)
 # The loan's dated rows the servicing replay reads, by related name.
 MOVEMENTS = ("disbursements", "repayments", "cancellations", "waivers")
+
+
+# What a schedule row shows (the API's instalments): plain values, since a page of loans holds thousands.
+SCHEDULE_COLUMNS = ("loan_id", "number", "due_date", "principal", "interest", "amount", "paid_amount")
+
+
+def current_schedules(*, loan_ids: list[int]) -> dict[int, list[dict]]:
+    """Each loan's current schedule in order, as ``SCHEDULE_COLUMNS`` rows, in one query."""
+    schedules: dict[int, list[dict]] = {loan_id: [] for loan_id in loan_ids}
+    rows = Instalment.objects.filter(loan_id__in=loan_ids).order_by("loan_id", "number")
+    for row in rows.values(*SCHEDULE_COLUMNS):
+        schedules[row["loan_id"]].append(row)
+    return schedules
 
 
 def loan_arrears(loan: Loan, on: dt.date) -> tuple[int, Decimal]:

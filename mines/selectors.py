@@ -44,4 +44,5 @@ def mines_licence_expiring(*, user, days: int = LICENCE_WARNING_DAYS, on: dt.dat
 
 
 def production_report_list(*, user) -> QuerySet[ProductionReport]:
-    return ProductionReport.objects.for_user(user).select_related("mine", "filed_by")
+    """The reports ``user`` may see; a row shows its mine and filer by id, so neither is joined."""
+    return ProductionReport.objects.for_user(user)

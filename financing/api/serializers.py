@@ -1,7 +1,12 @@
 """API serializers: field errors here, the same rules again in the services, and the database last."""
 
+from collections.abc import Mapping
+from functools import cached_property
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from financing.choices import DecisionOutcome, DocumentType, Recommendation
@@ -22,11 +27,14 @@ from financing.models import (
     ScheduleVersion,
 )
 from financing.rates import validate_rate
+from financing.schedule import days_past_due, is_paid
+from financing.selectors import current_schedules
 from financing.services.applications import grace_period_check
 from financing.services.guarantees import GUARANTEE_FIELDS
 from financing.services.servicing import movement_date_check
 from financing.services.terms import decided_terms_check
 from mines.models import Mine
+from revival_portal.core.api_lists import PlannedListSerializer
 from revival_portal.core.bounded import NOTE_MAX_LENGTH
 from revival_portal.core.serializer_fields import (
     LocalisedDecimalField,
@@ -61,6 +69,7 @@ class ApplicationEventSerializer(serializers.ModelSerializer):
         model = ApplicationEvent
         fields = ["id", "actor", "at", "from_state", "to_state", "note"]
         read_only_fields = fields
+        list_serializer_class = PlannedListSerializer
 
 
 class LoanApplicationSerializer(serializers.ModelSerializer):
@@ -88,6 +97,7 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
             "events",
         ]
         read_only_fields = ["applicant", "status", "submitted_at", "created_at", "updated_at"]
+        list_serializer_class = PlannedListSerializer
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -250,15 +260,24 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class InstalmentSerializer(serializers.ModelSerializer):
+    """One row of a loan's current schedule, from a ``financing.selectors.current_schedules`` row."""
+
     days_past_due = serializers.SerializerMethodField()
 
     class Meta:
         model = Instalment
         fields = ["number", "due_date", "principal", "interest", "amount", "paid_amount", "days_past_due"]
         read_only_fields = fields
+        list_serializer_class = PlannedListSerializer
 
-    def get_days_past_due(self, instalment) -> int:
-        return instalment.days_past_due()
+    @cached_property
+    def today(self):
+        # Once per response, not once per row of a page of schedules.
+        return timezone.localdate()
+
+    def get_days_past_due(self, instalment: Mapping) -> int:
+        paid = is_paid(instalment["amount"], instalment["paid_amount"])
+        return days_past_due(instalment["due_date"], self.today, paid=paid)
 
 
 class ScheduleVersionSerializer(serializers.ModelSerializer):
@@ -268,12 +287,26 @@ class ScheduleVersionSerializer(serializers.ModelSerializer):
         model = ScheduleVersion
         fields = ["number", "reason", "effective_on", "is_current", "created_by", "created_at"]
         read_only_fields = fields
+        list_serializer_class = PlannedListSerializer
+
+
+class LoanListSerializer(PlannedListSerializer):
+    """Loans with the current schedules of the whole page read in one query."""
+
+    def to_representation(self, data) -> list[dict]:
+        loans = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        self.child.schedules = current_schedules(loan_ids=[loan.pk for loan in loans])
+        return super().to_representation(loans)
 
 
 class LoanSerializer(serializers.ModelSerializer):
-    instalments = InstalmentSerializer(many=True, read_only=True)
+    """A loan with its current schedule and the schedule's versions."""
+
+    instalments = serializers.SerializerMethodField()
     schedule_versions = ScheduleVersionSerializer(many=True, read_only=True)
     status = serializers.CharField(read_only=True)
+    # The page's schedules by loan id, when a list read them (``LoanListSerializer``).
+    schedules: dict[int, list[dict]] | None = None
 
     class Meta:
         model = Loan
@@ -294,6 +327,18 @@ class LoanSerializer(serializers.ModelSerializer):
             "schedule_versions",
         ]
         read_only_fields = fields
+        list_serializer_class = LoanListSerializer
+
+    @cached_property
+    def instalment_list(self) -> serializers.ListSerializer:
+        return InstalmentSerializer(many=True, context=self.context)
+
+    @extend_schema_field(InstalmentSerializer(many=True, read_only=True))
+    def get_instalments(self, loan: Loan) -> list[dict]:
+        schedules = self.schedules
+        if schedules is None or loan.pk not in schedules:
+            schedules = current_schedules(loan_ids=[loan.pk])
+        return self.instalment_list.to_representation(schedules[loan.pk])
 
 
 class LoanMovementSerializer(serializers.ModelSerializer):
@@ -331,6 +376,7 @@ class DisbursementSerializer(LoanMovementSerializer):
         ]
         read_only_fields = ["loan", "recorded_at"]
         extra_kwargs = {"amount": {"min_value": 1}}
+        list_serializer_class = PlannedListSerializer
 
 
 class RepaymentSerializer(LoanMovementSerializer):
@@ -341,6 +387,7 @@ class RepaymentSerializer(LoanMovementSerializer):
         fields = ["id", "loan", "amount", "paid_on", "reference", "prepayment_mode", "recorded_at"]
         read_only_fields = ["loan", "recorded_at"]
         extra_kwargs = {"amount": {"min_value": 1}}
+        list_serializer_class = PlannedListSerializer
 
 
 class RemainderCancellationSerializer(LoanMovementSerializer):

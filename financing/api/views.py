@@ -1,5 +1,6 @@
 """API viewsets: querysets start from ``for_user``; every change goes through a service."""
 
+from django.db.models import Prefetch
 from django.http import FileResponse
 from django.utils import timezone
 from rest_framework import mixins, permissions, status, viewsets
@@ -18,7 +19,16 @@ from financing.filtersets import (
     RatePolicyFilterSet,
     RepaymentFilterSet,
 )
-from financing.models import Disbursement, Document, Guarantee, Loan, LoanApplication, RatePolicy, Repayment
+from financing.models import (
+    ApplicationEvent,
+    Disbursement,
+    Document,
+    Guarantee,
+    Loan,
+    LoanApplication,
+    RatePolicy,
+    Repayment,
+)
 from financing.selectors import payoff_quote
 from financing.services.common import authorize
 from financing.statement import statement_rows
@@ -45,10 +55,12 @@ class LoanApplicationViewSet(
     ordering_fields = ["created_at", "amount_requested", "submitted_at"]
 
     def get_queryset(self):
+        # A row shows its mine by id and its applicant and event actors by name: join only the people.
+        events = Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor"))
         return (
             LoanApplication.objects.for_user(self.request.user)
-            .select_related("applicant", "mine")
-            .prefetch_related("events__actor")
+            .select_related("applicant")
+            .prefetch_related(events)
         )
 
     def perform_create(self, serializer):
@@ -199,9 +211,8 @@ class LoanViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.Gen
     filterset_class = LoanFilterSet
 
     def get_queryset(self):
-        return Loan.objects.for_user(self.request.user).prefetch_related(
-            "instalments", "schedule_versions__created_by"
-        )
+        # The schedules come from plain rows (LoanSerializer), not from model instances.
+        return Loan.objects.for_user(self.request.user).prefetch_related("schedule_versions__created_by")
 
     @action(detail=True, methods=["post"])
     def disburse(self, request, pk=None):

@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 
 from mines.choices import RevivalStage
 from mines.models import Mine, MineEvent, Mineral, ProductionReport
+from revival_portal.core.api_lists import PlannedListSerializer
 from revival_portal.core.bounded import NOTE_MAX_LENGTH
 from revival_portal.core.calendar import parse_date
 from revival_portal.core.models import Province
@@ -77,6 +78,7 @@ class MineSerializer(serializers.ModelSerializer):
             "eligibility_problem",
             "created_at",
         ]
+        list_serializer_class = PlannedListSerializer
         read_only_fields = [
             "operator",
             "revival_stage",
@@ -144,6 +146,7 @@ class ProductionReportSerializer(serializers.ModelSerializer):
             "filed_at",
         ]
         read_only_fields = ["filed_by", "filed_at"]
+        list_serializer_class = PlannedListSerializer
         # The model's clean() reports a duplicate period on the field; the generic unique-together
         # message would not say which field is wrong.
         validators = []
