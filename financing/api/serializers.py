@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from functools import cached_property
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -28,7 +27,7 @@ from financing.models import (
 )
 from financing.rates import validate_rate
 from financing.schedule import days_past_due, is_paid
-from financing.selectors import current_schedules
+from financing.selectors import application_events, current_schedules
 from financing.services.applications import grace_period_check
 from financing.services.guarantees import GUARANTEE_FIELDS
 from financing.services.servicing import movement_date_check
@@ -77,7 +76,9 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
     proposed_rate = rate_field(required=False, allow_null=True)
     applicant = serializers.StringRelatedField()
     status = serializers.CharField(read_only=True)
-    events = ApplicationEventSerializer(many=True, read_only=True)
+    events = serializers.SerializerMethodField()
+    # The listed applications' events by application id (``load_rows``).
+    events_by_application: dict[int, list[ApplicationEvent]] | None = None
 
     class Meta:
         model = LoanApplication
@@ -104,6 +105,20 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["mine"].queryset = Mine.objects.for_user(request.user)
+
+    def load_rows(self, applications: list[LoanApplication]) -> None:
+        self.events_by_application = application_events(application_ids=[a.pk for a in applications])
+
+    @cached_property
+    def event_list(self) -> serializers.ListSerializer:
+        return ApplicationEventSerializer(many=True, context=self.context)
+
+    @extend_schema_field(ApplicationEventSerializer(many=True, read_only=True))
+    def get_events(self, application: LoanApplication) -> list[dict]:
+        events = self.events_by_application
+        if events is None or application.pk not in events:  # one application, not a list
+            events = application_events(application_ids=[application.pk])
+        return self.event_list.to_representation(events[application.pk])
 
     def validate_proposed_rate(self, value):
         return check_rate(value)
@@ -259,9 +274,9 @@ class DocumentSerializer(serializers.ModelSerializer):
             self.fields["application"].queryset = LoanApplication.objects.for_user(request.user)
 
 
+# One row of a loan's current schedule, from a ``financing.selectors.current_schedules`` row (no docstring:
+# it would become the schema's description).
 class InstalmentSerializer(serializers.ModelSerializer):
-    """One row of a loan's current schedule, from a ``financing.selectors.current_schedules`` row."""
-
     days_past_due = serializers.SerializerMethodField()
 
     class Meta:
@@ -290,22 +305,11 @@ class ScheduleVersionSerializer(serializers.ModelSerializer):
         list_serializer_class = PlannedListSerializer
 
 
-class LoanListSerializer(PlannedListSerializer):
-    """Loans with the current schedules of the whole page read in one query."""
-
-    def to_representation(self, data) -> list[dict]:
-        loans = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
-        self.child.schedules = current_schedules(loan_ids=[loan.pk for loan in loans])
-        return super().to_representation(loans)
-
-
 class LoanSerializer(serializers.ModelSerializer):
-    """A loan with its current schedule and the schedule's versions."""
-
     instalments = serializers.SerializerMethodField()
     schedule_versions = ScheduleVersionSerializer(many=True, read_only=True)
     status = serializers.CharField(read_only=True)
-    # The page's schedules by loan id, when a list read them (``LoanListSerializer``).
+    # The listed loans' schedules by loan id (``load_rows``).
     schedules: dict[int, list[dict]] | None = None
 
     class Meta:
@@ -327,7 +331,10 @@ class LoanSerializer(serializers.ModelSerializer):
             "schedule_versions",
         ]
         read_only_fields = fields
-        list_serializer_class = LoanListSerializer
+        list_serializer_class = PlannedListSerializer
+
+    def load_rows(self, loans: list[Loan]) -> None:
+        self.schedules = current_schedules(loan_ids=[loan.pk for loan in loans])
 
     @cached_property
     def instalment_list(self) -> serializers.ListSerializer:
@@ -336,7 +343,7 @@ class LoanSerializer(serializers.ModelSerializer):
     @extend_schema_field(InstalmentSerializer(many=True, read_only=True))
     def get_instalments(self, loan: Loan) -> list[dict]:
         schedules = self.schedules
-        if schedules is None or loan.pk not in schedules:
+        if schedules is None or loan.pk not in schedules:  # one loan, not a list
             schedules = current_schedules(loan_ids=[loan.pk])
         return self.instalment_list.to_representation(schedules[loan.pk])
 

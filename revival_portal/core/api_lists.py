@@ -8,7 +8,9 @@ field) takes DRF's own path for that field, and a serializer that overrides ``to
 to DRF entirely, so the representation is the same field for field.
 
 Rows may be model instances or plain mappings (``QuerySet.values()`` rows keyed by the fields' sources):
-a long list such as a loan's schedule then costs no model instances at all.
+a long list such as a loan's schedule then costs no model instances at all. A serializer with a
+``load_rows(rows)`` method is handed the list's rows first, to read what their nested lists show for all of
+them at once (one query per list rather than a prefetch that clones a queryset for every row).
 """
 
 from __future__ import annotations
@@ -38,10 +40,13 @@ class PlannedListSerializer(serializers.ListSerializer):
     ListSerializer's own."""
 
     def to_representation(self, data) -> list[dict[str, Any]]:
-        rows = data.all() if isinstance(data, models.manager.BaseManager) else data
+        rows = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        # A serializer may read what its rows' nested lists show for the whole list at once.
+        load_rows = getattr(self.child, "load_rows", None)
+        if load_rows is not None:
+            load_rows(rows)
         if type(self.child).to_representation is not serializers.Serializer.to_representation:
             return [self.child.to_representation(row) for row in rows]
-        rows = rows if isinstance(rows, list) else list(rows)
         if not rows:
             return []
         plan = self._plan(isinstance(rows[0], Mapping))
