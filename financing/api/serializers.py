@@ -77,8 +77,6 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
     applicant = serializers.StringRelatedField()
     status = serializers.CharField(read_only=True)
     events = serializers.SerializerMethodField()
-    # The listed applications' events by application id (``load_rows``).
-    events_by_application: dict[int, list[ApplicationEvent]] | None = None
 
     class Meta:
         model = LoanApplication
@@ -106,8 +104,10 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
         if request is not None:
             self.fields["mine"].queryset = Mine.objects.for_user(request.user)
 
-    def load_rows(self, applications: list[LoanApplication]) -> None:
-        self.events_by_application = application_events(application_ids=[a.pk for a in applications])
+    def load_rows(self, applications: list[LoanApplication]) -> dict[str, dict[int, list]]:
+        """The events of a whole list of applications (``PlannedListSerializer``)."""
+        events = application_events(application_ids=[application.pk for application in applications])
+        return {"events": {pk: self.event_list.to_representation(rows) for pk, rows in events.items()}}
 
     @cached_property
     def event_list(self) -> serializers.ListSerializer:
@@ -115,10 +115,8 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ApplicationEventSerializer(many=True, read_only=True))
     def get_events(self, application: LoanApplication) -> list[dict]:
-        events = self.events_by_application
-        if events is None or application.pk not in events:  # one application, not a list
-            events = application_events(application_ids=[application.pk])
-        return self.event_list.to_representation(events[application.pk])
+        events = application_events(application_ids=[application.pk])[application.pk]
+        return self.event_list.to_representation(events)
 
     def validate_proposed_rate(self, value):
         return check_rate(value)
@@ -309,8 +307,6 @@ class LoanSerializer(serializers.ModelSerializer):
     instalments = serializers.SerializerMethodField()
     schedule_versions = ScheduleVersionSerializer(many=True, read_only=True)
     status = serializers.CharField(read_only=True)
-    # The listed loans' schedules by loan id (``load_rows``).
-    schedules: dict[int, list[dict]] | None = None
 
     class Meta:
         model = Loan
@@ -333,8 +329,14 @@ class LoanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
         list_serializer_class = PlannedListSerializer
 
-    def load_rows(self, loans: list[Loan]) -> None:
-        self.schedules = current_schedules(loan_ids=[loan.pk for loan in loans])
+    def load_rows(self, loans: list[Loan]) -> dict[str, dict[int, list]]:
+        """The current schedules of a whole list of loans (``PlannedListSerializer``)."""
+        schedules = current_schedules(loan_ids=[loan.pk for loan in loans])
+        return {
+            "instalments": {
+                pk: self.instalment_list.to_representation(rows) for pk, rows in schedules.items()
+            }
+        }
 
     @cached_property
     def instalment_list(self) -> serializers.ListSerializer:
@@ -342,10 +344,7 @@ class LoanSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(InstalmentSerializer(many=True, read_only=True))
     def get_instalments(self, loan: Loan) -> list[dict]:
-        schedules = self.schedules
-        if schedules is None or loan.pk not in schedules:  # one loan, not a list
-            schedules = current_schedules(loan_ids=[loan.pk])
-        return self.instalment_list.to_representation(schedules[loan.pk])
+        return self.instalment_list.to_representation(current_schedules(loan_ids=[loan.pk])[loan.pk])
 
 
 class LoanMovementSerializer(serializers.ModelSerializer):

@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 
 from mines.choices import RevivalStage
 from mines.models import Mine, MineEvent, Mineral, ProductionReport
+from mines.selectors import mine_other_minerals
 from revival_portal.core.api_lists import PlannedListSerializer
 from revival_portal.core.bounded import NOTE_MAX_LENGTH
 from revival_portal.core.calendar import parse_date
@@ -90,6 +91,10 @@ class MineSerializer(serializers.ModelSerializer):
 
     def get_operator_name(self, mine: Mine) -> str:
         return mine.operator.company_name or str(mine.operator)
+
+    def load_rows(self, mines: list[Mine]) -> dict[str, dict[int, list[int]]]:
+        """The other minerals of a whole list of mines (``PlannedListSerializer``)."""
+        return {"other_minerals": mine_other_minerals(mine_ids=[mine.pk for mine in mines])}
 
 
 class MineFiguresSerializer(serializers.Serializer):

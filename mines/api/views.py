@@ -12,7 +12,7 @@ from mines import services
 from mines.api import serializers
 from mines.filtersets import MineFilterSet, MineralFilterSet, ProductionReportFilterSet, ProvinceFilterSet
 from mines.models import Mine, Mineral
-from mines.selectors import mine_history, mine_list, production_report_list
+from mines.selectors import mine_api_list, mine_history, production_report_list
 from revival_portal.core.models import Province
 
 
@@ -30,7 +30,7 @@ class MineViewSet(
     filterset_class = MineFilterSet
 
     def get_queryset(self):
-        return mine_list(user=self.request.user)
+        return mine_api_list(user=self.request.user)
 
     def perform_create(self, serializer):
         serializer.instance = services.mine_register(actor=self.request.user, **serializer.validated_data)

@@ -9,8 +9,9 @@ to DRF entirely, so the representation is the same field for field.
 
 Rows may be model instances or plain mappings (``QuerySet.values()`` rows keyed by the fields' sources):
 a long list such as a loan's schedule then costs no model instances at all. A serializer with a
-``load_rows(rows)`` method is handed the list's rows first, to read what their nested lists show for all of
-them at once (one query per list rather than a prefetch that clones a queryset for every row).
+``load_rows(rows)`` method is handed the list's model rows first and answers, for some of its fields, each
+row's representation by primary key: what a nested list shows is then read for all the rows at once (one
+query per list rather than a prefetch that builds a queryset for every row).
 """
 
 from __future__ import annotations
@@ -41,15 +42,15 @@ class PlannedListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data) -> list[dict[str, Any]]:
         rows = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
-        # A serializer may read what its rows' nested lists show for the whole list at once.
-        load_rows = getattr(self.child, "load_rows", None)
-        if load_rows is not None:
-            load_rows(rows)
         if type(self.child).to_representation is not serializers.Serializer.to_representation:
             return [self.child.to_representation(row) for row in rows]
         if not rows:
             return []
         plan = self._plan(isinstance(rows[0], Mapping))
+        load_rows = getattr(self.child, "load_rows", None)
+        if load_rows is not None:
+            loaded = load_rows(rows)
+            plan = [(step[0], _loaded(loaded[step[0]]), None) if step[0] in loaded else step for step in plan]
         return [_represent(row, plan) for row in rows]
 
     def _plan(self, mappings: bool) -> list[Step]:
@@ -60,6 +61,10 @@ class PlannedListSerializer(serializers.ListSerializer):
             model = None if mappings else getattr(getattr(child, "Meta", None), "model", None)
             plans[mappings] = [_step(child, field, model, mappings) for field in child._readable_fields]
         return plans[mappings]
+
+
+def _loaded(values: dict) -> Callable[[Any], Any]:
+    return lambda row: values[row.pk]
 
 
 def _represent(row, plan: list[Step]) -> dict[str, Any]:
