@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from operator import attrgetter, itemgetter, methodcaller
 from typing import Any
@@ -71,9 +71,11 @@ def _represent(row, plan: list[Step]) -> dict[str, Any]:
     out = {}
     for name, read, convert in plan:
         value = read(row)
-        if value is _SKIP:
-            continue
-        out[name] = value if value is None or convert is None else convert(value)
+        if value is None or convert is None:
+            if value is not _SKIP:  # only a step without a converter skips
+                out[name] = value
+        else:
+            out[name] = convert(value)
     return out
 
 
@@ -108,19 +110,42 @@ def _step(serializer, field, model, mappings: bool) -> Step:
 
 def _converter(field) -> Callable[[Any], Any]:
     """``field.to_representation``, with the field's settings looked up once for the whole list where DRF
-    would look them up on every row: decimals and aware datetimes in ISO 8601."""
+    looks them up on every row: ISO dates, aware datetimes and decimals."""
     if isinstance(field, serializers.DateTimeField):
         return _datetime_converter(field)
-    if not isinstance(field, serializers.DecimalField) or field.localize or field.decimal_places is None:
+    if isinstance(field, serializers.DateField):
+        return _date_converter(field)
+    if isinstance(field, serializers.DecimalField):
+        return _decimal_converter(field)
+    return field.to_representation
+
+
+def _decimal_converter(field) -> Callable[[Any], Any]:
+    """A decimal that already has the field's places (any value of a database column of that scale) as
+    the string DRF gives, without quantising it again; any other value by DRF."""
+    places = field.decimal_places
+    coerce = getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+    if field.localize or places is None or not coerce:
         return field.to_representation
-    if not getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING):
-        return field.to_representation
-    exponent = -field.decimal_places
 
     def convert(value):
-        if isinstance(value, Decimal) and value.as_tuple().exponent == exponent:
-            return f"{value:f}"
+        if isinstance(value, Decimal) and value.is_finite():
+            text = f"{value:f}"
+            point = text.find(".")
+            if (point < 0 and places == 0) or (point >= 0 and len(text) - point - 1 == places):
+                return text
         return field.to_representation(value)
+
+    return convert
+
+
+def _date_converter(field) -> Callable[[Any], Any]:
+    output_format = getattr(field, "format", api_settings.DATE_FORMAT)
+    if output_format is None or output_format.lower() != ISO_8601:
+        return field.to_representation
+
+    def convert(value):
+        return value.isoformat() if type(value) is date else field.to_representation(value)
 
     return convert
 
