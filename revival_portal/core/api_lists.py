@@ -23,6 +23,7 @@ from decimal import Decimal
 from operator import attrgetter, itemgetter, methodcaller
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from rest_framework import ISO_8601, serializers
 from rest_framework.fields import SkipField, empty
@@ -174,7 +175,7 @@ def _concrete_field(model, name: str):
         return None
     try:
         return model._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:  # a property, a method or an annotation
         return None
 
 
