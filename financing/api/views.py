@@ -18,15 +18,7 @@ from financing.filtersets import (
     RatePolicyFilterSet,
     RepaymentFilterSet,
 )
-from financing.models import (
-    Disbursement,
-    Document,
-    Guarantee,
-    Loan,
-    LoanApplication,
-    RatePolicy,
-    Repayment,
-)
+from financing.models import Disbursement, Document, Guarantee, Loan, LoanApplication, RatePolicy, Repayment
 from financing.selectors import payoff_quote
 from financing.services.common import authorize
 from financing.statement import statement_rows
