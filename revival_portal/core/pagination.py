@@ -7,6 +7,7 @@ error. HTML views paginate with ``paginate``; the API uses ``PortalPagination`` 
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet, Subquery, Value
 from rest_framework.pagination import PageNumberPagination
 
 PAGE_SIZE_PARAM = "page_size"
@@ -45,3 +46,33 @@ class PortalPagination(PageNumberPagination):
 
     def get_page_size(self, request) -> int:
         return page_size(request)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """A page and the count in one query where the list allows it (see ``_page_with_count``)."""
+        page = self._page_with_count(queryset, request)
+        if page is None:
+            return super().paginate_queryset(queryset, request, view)
+        self.request, self.page = request, page
+        if page.paginator.num_pages > 1 and self.template is not None:
+            self.display_page_controls = True  # the browsable API's page links, as DRF sets them
+        return list(page)
+
+    def _page_with_count(self, queryset, request) -> Page | None:
+        """The page asked for by number, its rows carrying the list's count from a scalar subquery (one
+        statement, as the floors of ``tests/bench_site`` count); None (the count and page queries apart)
+        for a page past the end, ``?page=last`` or a grouped or distinct queryset."""
+        number = request.query_params.get(self.page_query_param, "1")
+        query = getattr(queryset, "query", None)
+        if not (isinstance(queryset, QuerySet) and number.isdigit() and int(number) >= 1):
+            return None
+        if query.distinct or query.group_by is not None or query.combinator or query.is_sliced:
+            return None
+        size = self.get_page_size(request)
+        first = (int(number) - 1) * size
+        total = queryset.order_by().values(constant=Value(1)).annotate(rows=Count("*")).values("rows")
+        rows = list(queryset.annotate(portal_list_count=Subquery(total))[first : first + size])
+        if not rows:
+            return None
+        paginator = self.django_paginator_class(queryset, size)
+        paginator.count = rows[0].portal_list_count
+        return Page(rows, int(number), paginator)

@@ -20,7 +20,7 @@ from financing.selectors import current_schedules
 from mines.api.serializers import MineSerializer, ProductionReportSerializer
 from mines.models import Mine, ProductionReport
 from revival_portal.core.api_lists import PlannedListSerializer
-from tests.factories import FundOfficerFactory, ReviewerFactory
+from tests.factories import FundOfficerFactory, OperatorFactory, ReviewerFactory
 from tests.financing.factories import TODAY, old_loan, repay, submitted_application, tranche
 from tests.mines.factories import MineFactory, ProductionReportFactory, mineral
 
@@ -132,3 +132,29 @@ def test_an_application_list_answers_what_drf_answers(portfolio, rf):
     applications = list(LoanApplicationSerializer.Meta.model.objects.select_related("applicant"))
     planned = _planned(LoanApplicationSerializer, applications, context={"request": request})
     assert planned == _drf(LoanApplicationSerializer, applications, context={"request": request})
+
+
+def test_a_page_and_its_count_come_in_one_query(portfolio, django_assert_num_queries):
+    officer = _api(FundOfficerFactory())
+    officer.get("/api/v1/repayments/")  # the first request fills the caches
+    for _ in range(4):
+        repay(portfolio, FundOfficerFactory(), 1_000_000, TODAY - dt.timedelta(days=10))
+    total = Repayment.objects.count()
+    with django_assert_num_queries(1):  # no session (forced authentication): the page with its count
+        first = officer.get("/api/v1/repayments/", {"page_size": 2}).json()
+    assert first["count"] == total and len(first["results"]) == 2 and first["previous"] is None
+    last = officer.get("/api/v1/repayments/", {"page_size": 2, "page": "last"}).json()
+    assert last["count"] == total and last["next"] is None
+    assert [row["id"] for row in last["results"]] == [r.pk for r in Repayment.objects.all()][
+        -len(last["results"]) :
+    ]
+    assert officer.get("/api/v1/repayments/", {"page_size": 2, "page": 99}).status_code == 404
+    assert officer.get("/api/v1/repayments/", {"page": "x"}).status_code == 404
+    operator = _api(OperatorFactory())  # sees no repayment: the count comes from its own query
+    assert operator.get("/api/v1/repayments/").json() == {
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "results": [],
+    }
+    assert operator.get("/api/v1/repayments/", {"page": 2}).status_code == 404
