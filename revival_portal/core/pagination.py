@@ -13,6 +13,8 @@ from rest_framework.pagination import PageNumberPagination
 PAGE_SIZE_PARAM = "page_size"
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
+# Pages further than this are left to the paginator's own count (no list is that long).
+MAX_COUNTED_OFFSET = 2**31
 # The sizes the pages' selector offers (any size up to the maximum may be asked for in the address).
 PAGE_SIZE_CHOICES = (10, 25, 50, 100)
 
@@ -60,16 +62,22 @@ class PortalPagination(PageNumberPagination):
     def _page_with_count(self, queryset, request) -> Page | None:
         """The page asked for by number, its rows carrying the list's count from a scalar subquery (one
         statement, as the floors of ``tests/bench_site`` count); None (the count and page queries apart)
-        for a page past the end, ``?page=last`` or a grouped or distinct queryset."""
+        for a page past the end, ``?page=last``, or a queryset of dicts, grouped, distinct or sliced."""
         number = request.query_params.get(self.page_query_param, "1")
-        query = getattr(queryset, "query", None)
         if not (isinstance(queryset, QuerySet) and number.isdigit() and int(number) >= 1):
             return None
-        if query.distinct or query.group_by is not None or query.combinator or query.is_sliced:
+        query = queryset.query
+        if query.values_select or query.distinct or query.group_by is not None or query.combinator:
+            return None
+        if query.is_sliced:
             return None
         size = self.get_page_size(request)
         first = (int(number) - 1) * size
-        total = queryset.order_by().values(constant=Value(1)).annotate(rows=Count("*")).values("rows")
+        if first > MAX_COUNTED_OFFSET:
+            return None  # past the end of any list (and of an SQL OFFSET): the paginator answers 404
+        # A constant "group": COUNT(*) over the whole filtered list, one row even when it is empty.
+        counted = queryset.order_by().values(portal_list_all=Value(1)).annotate(rows=Count("*"))
+        total = counted.values("rows")
         rows = list(queryset.annotate(portal_list_count=Subquery(total))[first : first + size])
         if not rows:
             return None
