@@ -27,7 +27,7 @@ from financing.models import (
 )
 from financing.rates import validate_rate
 from financing.schedule import days_past_due, is_paid
-from financing.selectors import application_events, current_schedules
+from financing.selectors import application_events, current_schedules, schedule_versions
 from financing.services.applications import grace_period_check
 from financing.services.guarantees import GUARANTEE_FIELDS
 from financing.services.servicing import movement_date_check
@@ -305,7 +305,7 @@ class ScheduleVersionSerializer(serializers.ModelSerializer):
 
 class LoanSerializer(serializers.ModelSerializer):
     instalments = serializers.SerializerMethodField()
-    schedule_versions = ScheduleVersionSerializer(many=True, read_only=True)
+    schedule_versions = serializers.SerializerMethodField()
     status = serializers.CharField(read_only=True)
 
     class Meta:
@@ -330,21 +330,34 @@ class LoanSerializer(serializers.ModelSerializer):
         list_serializer_class = PlannedListSerializer
 
     def load_rows(self, loans: list[Loan]) -> dict[str, dict[int, list]]:
-        """The current schedules of a whole list of loans (``PlannedListSerializer``)."""
-        schedules = current_schedules(loan_ids=[loan.pk for loan in loans])
+        """The current schedules and their versions of a whole list of loans (``PlannedListSerializer``)."""
+        loan_ids = [loan.pk for loan in loans]
+        schedules = current_schedules(loan_ids=loan_ids)
+        versions = schedule_versions(loan_ids=loan_ids)
         return {
             "instalments": {
                 pk: self.instalment_list.to_representation(rows) for pk, rows in schedules.items()
-            }
+            },
+            "schedule_versions": {
+                pk: self.version_list.to_representation(rows) for pk, rows in versions.items()
+            },
         }
 
     @cached_property
     def instalment_list(self) -> serializers.ListSerializer:
         return InstalmentSerializer(many=True, context=self.context)
 
+    @cached_property
+    def version_list(self) -> serializers.ListSerializer:
+        return ScheduleVersionSerializer(many=True, context=self.context)
+
     @extend_schema_field(InstalmentSerializer(many=True, read_only=True))
     def get_instalments(self, loan: Loan) -> list[dict]:
         return self.instalment_list.to_representation(current_schedules(loan_ids=[loan.pk])[loan.pk])
+
+    @extend_schema_field(ScheduleVersionSerializer(many=True, read_only=True))
+    def get_schedule_versions(self, loan: Loan) -> list[dict]:
+        return self.version_list.to_representation(schedule_versions(loan_ids=[loan.pk])[loan.pk])
 
 
 class LoanMovementSerializer(serializers.ModelSerializer):

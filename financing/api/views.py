@@ -196,8 +196,8 @@ class LoanViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.Gen
     filterset_class = LoanFilterSet
 
     def get_queryset(self):
-        # The schedules come from plain rows (LoanSerializer), not from model instances.
-        return Loan.objects.for_user(self.request.user).prefetch_related("schedule_versions__created_by")
+        # The serializer reads the schedules and their versions (LoanSerializer.load_rows).
+        return Loan.objects.for_user(self.request.user)
 
     @action(detail=True, methods=["post"])
     def disburse(self, request, pk=None):
