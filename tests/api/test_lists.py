@@ -15,7 +15,7 @@ from financing.api.serializers import (
     LoanApplicationSerializer,
     RepaymentSerializer,
 )
-from financing.models import ApplicationEvent, Disbursement, Repayment
+from financing.models import ApplicationEvent, Disbursement, LoanApplication, Repayment
 from financing.selectors import current_schedules
 from mines.api.serializers import MineSerializer, ProductionReportSerializer
 from mines.models import Mine, ProductionReport
@@ -158,3 +158,31 @@ def test_a_page_and_its_count_come_in_one_query(portfolio, django_assert_num_que
         "results": [],
     }
     assert operator.get("/api/v1/repayments/", {"page": 2}).status_code == 404
+
+
+class _ApplicationWithEvents(serializers.ModelSerializer):
+    events = ApplicationEventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = LoanApplication
+        fields = ["id", "events"]
+        list_serializer_class = PlannedListSerializer
+
+
+class _MineWithoutLoadRows(MineSerializer):
+    load_rows = None
+
+
+@pytest.mark.parametrize("prefetch", [True, False], ids=["prefetched", "not prefetched"])
+def test_nested_lists_and_many_relations_answer_what_drf_answers(portfolio, prefetch):
+    applications = LoanApplication.objects.order_by("pk")
+    mines = Mine.objects.select_related("operator").order_by("pk")
+    if prefetch:
+        applications, mines = (
+            applications.prefetch_related("events__actor"),
+            mines.prefetch_related("other_minerals"),
+        )
+    applications, mines = list(applications), list(mines)
+    assert _planned(_ApplicationWithEvents, applications) == _drf(_ApplicationWithEvents, applications)
+    assert _planned(_MineWithoutLoadRows, mines) == _drf(_MineWithoutLoadRows, mines)
+    assert any(row["events"] for row in _planned(_ApplicationWithEvents, applications))
