@@ -61,8 +61,8 @@ class PortalPagination(PageNumberPagination):
 
     def _page_with_count(self, queryset, request) -> Page | None:
         """The page asked for by number, its rows carrying the list's count from a scalar subquery (one
-        statement, as the floors of ``tests/bench_site`` count); None (the count and page queries apart)
-        for a page past the end, ``?page=last``, or a queryset of dicts, grouped, distinct or sliced."""
+        statement rather than a COUNT query and a page query); None (the two queries apart) for a page
+        past the end, ``?page=last``, or a queryset of dicts, grouped, distinct or sliced."""
         number = request.query_params.get(self.page_query_param, "1")
         if not (isinstance(queryset, QuerySet) and number.isdigit() and int(number) >= 1):
             return None
