@@ -119,6 +119,11 @@ def days_past_due(due_date: dt.date, on: dt.date, *, paid: bool) -> int:
     return 0 if paid else max((on - due_date).days, 0)
 
 
+def is_paid(amount: Decimal, paid_amount: Decimal) -> bool:
+    """An instalment is paid once what was paid towards it reaches the amount due."""
+    return paid_amount >= amount
+
+
 # Days past due of each portfolio bucket, (from, to) inclusive, ``None`` open: the one definition the
 # loan pages and the portfolio's SQL (``financing.balances``) share.
 ARREARS_BUCKET_DAYS = {

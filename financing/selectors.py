@@ -1,17 +1,17 @@
-"""Reads for the fund's portfolio: outstanding principal and arrears by bucket."""
+"""Reads for the fund's portfolio (outstanding principal and arrears by bucket) and for the API's lists."""
 
 import datetime as dt
 from decimal import Decimal
 from functools import partial
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from financing import balances, servicing
 from financing.choices import ArrearsBucket
 from financing.figures import cached_money_figures
-from financing.models import Disbursement, Loan
+from financing.models import ApplicationEvent, Disbursement, Instalment, Loan, ScheduleVersion
 from financing.schedule import arrears_bucket
 from revival_portal.core import versioned_cache
 from revival_portal.core.money import MoneyField
@@ -19,6 +19,39 @@ from revival_portal.core.money import MoneyField
 ZERO = Decimal(0)
 # The loan's dated rows the servicing replay reads, by related name.
 MOVEMENTS = ("disbursements", "repayments", "cancellations", "waivers")
+
+
+# What a schedule row shows (the API's instalments): plain values, since a page of loans holds thousands.
+SCHEDULE_COLUMNS = ("loan_id", "number", "due_date", "principal", "interest", "amount", "paid_amount")
+
+
+def current_schedules(*, loan_ids: list[int]) -> dict[int, list[dict]]:
+    """Each loan's current schedule in order, as ``SCHEDULE_COLUMNS`` rows, in one query."""
+    schedules: dict[int, list[dict]] = {loan_id: [] for loan_id in loan_ids}
+    rows = Instalment.objects.filter(loan_id__in=loan_ids).order_by("loan_id", "number")
+    for row in rows.values(*SCHEDULE_COLUMNS):
+        schedules[row["loan_id"]].append(row)
+    return schedules
+
+
+def schedule_versions(*, loan_ids: list[int]) -> dict[int, list[ScheduleVersion]]:
+    """Each loan's schedule versions in order with who made them: two queries whatever the number."""
+    versions: dict[int, list[ScheduleVersion]] = {loan_id: [] for loan_id in loan_ids}
+    rows = list(ScheduleVersion.objects.filter(loan_id__in=loan_ids).order_by("loan_id", "number"))
+    prefetch_related_objects(rows, "created_by")
+    for version in rows:
+        versions[version.loan_id].append(version)
+    return versions
+
+
+def application_events(*, application_ids: list[int]) -> dict[int, list[ApplicationEvent]]:
+    """Each application's events in order with their actors: two queries whatever the number."""
+    events: dict[int, list[ApplicationEvent]] = {application_id: [] for application_id in application_ids}
+    rows = list(ApplicationEvent.objects.filter(application_id__in=application_ids))
+    prefetch_related_objects(rows, "actor")
+    for event in rows:
+        events[event.application_id].append(event)
+    return events
 
 
 def loan_arrears(loan: Loan, on: dt.date) -> tuple[int, Decimal]:

@@ -1,7 +1,11 @@
 """API serializers: field errors here, the same rules again in the services, and the database last."""
 
+from collections.abc import Mapping
+from functools import cached_property
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from financing.choices import DecisionOutcome, DocumentType, Recommendation
@@ -22,11 +26,14 @@ from financing.models import (
     ScheduleVersion,
 )
 from financing.rates import validate_rate
+from financing.schedule import days_past_due, is_paid
+from financing.selectors import application_events, current_schedules, schedule_versions
 from financing.services.applications import grace_period_check
 from financing.services.guarantees import GUARANTEE_FIELDS
 from financing.services.servicing import movement_date_check
 from financing.services.terms import decided_terms_check
 from mines.models import Mine
+from revival_portal.core.api_lists import PlannedListSerializer
 from revival_portal.core.bounded import NOTE_MAX_LENGTH
 from revival_portal.core.serializer_fields import (
     LocalisedDecimalField,
@@ -61,6 +68,7 @@ class ApplicationEventSerializer(serializers.ModelSerializer):
         model = ApplicationEvent
         fields = ["id", "actor", "at", "from_state", "to_state", "note"]
         read_only_fields = fields
+        list_serializer_class = PlannedListSerializer
 
 
 class LoanApplicationSerializer(serializers.ModelSerializer):
@@ -68,7 +76,7 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
     proposed_rate = rate_field(required=False, allow_null=True)
     applicant = serializers.StringRelatedField()
     status = serializers.CharField(read_only=True)
-    events = ApplicationEventSerializer(many=True, read_only=True)
+    events = serializers.SerializerMethodField()
 
     class Meta:
         model = LoanApplication
@@ -88,12 +96,27 @@ class LoanApplicationSerializer(serializers.ModelSerializer):
             "events",
         ]
         read_only_fields = ["applicant", "status", "submitted_at", "created_at", "updated_at"]
+        list_serializer_class = PlannedListSerializer
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
             self.fields["mine"].queryset = Mine.objects.for_user(request.user)
+
+    def load_rows(self, applications: list[LoanApplication]) -> dict[str, dict[int, list]]:
+        """The events of a whole list of applications (``PlannedListSerializer``)."""
+        events = application_events(application_ids=[application.pk for application in applications])
+        return {"events": {pk: self.event_list.to_representation(rows) for pk, rows in events.items()}}
+
+    @cached_property
+    def event_list(self) -> serializers.ListSerializer:
+        return ApplicationEventSerializer(many=True, context=self.context)
+
+    @extend_schema_field(ApplicationEventSerializer(many=True, read_only=True))
+    def get_events(self, application: LoanApplication) -> list[dict]:
+        events = application_events(application_ids=[application.pk])[application.pk]
+        return self.event_list.to_representation(events)
 
     def validate_proposed_rate(self, value):
         return check_rate(value)
@@ -249,6 +272,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             self.fields["application"].queryset = LoanApplication.objects.for_user(request.user)
 
 
+# One row of a loan's current schedule, from a ``financing.selectors.current_schedules`` row (no docstring:
+# it would become the schema's description).
 class InstalmentSerializer(serializers.ModelSerializer):
     days_past_due = serializers.SerializerMethodField()
 
@@ -256,9 +281,16 @@ class InstalmentSerializer(serializers.ModelSerializer):
         model = Instalment
         fields = ["number", "due_date", "principal", "interest", "amount", "paid_amount", "days_past_due"]
         read_only_fields = fields
+        list_serializer_class = PlannedListSerializer
 
-    def get_days_past_due(self, instalment) -> int:
-        return instalment.days_past_due()
+    @cached_property
+    def today(self):
+        # Once per response, not once per row of a page of schedules.
+        return timezone.localdate()
+
+    def get_days_past_due(self, instalment: Mapping) -> int:
+        paid = is_paid(instalment["amount"], instalment["paid_amount"])
+        return days_past_due(instalment["due_date"], self.today, paid=paid)
 
 
 class ScheduleVersionSerializer(serializers.ModelSerializer):
@@ -268,11 +300,12 @@ class ScheduleVersionSerializer(serializers.ModelSerializer):
         model = ScheduleVersion
         fields = ["number", "reason", "effective_on", "is_current", "created_by", "created_at"]
         read_only_fields = fields
+        list_serializer_class = PlannedListSerializer
 
 
 class LoanSerializer(serializers.ModelSerializer):
-    instalments = InstalmentSerializer(many=True, read_only=True)
-    schedule_versions = ScheduleVersionSerializer(many=True, read_only=True)
+    instalments = serializers.SerializerMethodField()
+    schedule_versions = serializers.SerializerMethodField()
     status = serializers.CharField(read_only=True)
 
     class Meta:
@@ -294,6 +327,37 @@ class LoanSerializer(serializers.ModelSerializer):
             "schedule_versions",
         ]
         read_only_fields = fields
+        list_serializer_class = PlannedListSerializer
+
+    def load_rows(self, loans: list[Loan]) -> dict[str, dict[int, list]]:
+        """The current schedules and their versions of a whole list of loans (``PlannedListSerializer``)."""
+        loan_ids = [loan.pk for loan in loans]
+        schedules = current_schedules(loan_ids=loan_ids)
+        versions = schedule_versions(loan_ids=loan_ids)
+        return {
+            "instalments": {
+                pk: self.instalment_list.to_representation(rows) for pk, rows in schedules.items()
+            },
+            "schedule_versions": {
+                pk: self.version_list.to_representation(rows) for pk, rows in versions.items()
+            },
+        }
+
+    @cached_property
+    def instalment_list(self) -> serializers.ListSerializer:
+        return InstalmentSerializer(many=True, context=self.context)
+
+    @cached_property
+    def version_list(self) -> serializers.ListSerializer:
+        return ScheduleVersionSerializer(many=True, context=self.context)
+
+    @extend_schema_field(InstalmentSerializer(many=True, read_only=True))
+    def get_instalments(self, loan: Loan) -> list[dict]:
+        return self.instalment_list.to_representation(current_schedules(loan_ids=[loan.pk])[loan.pk])
+
+    @extend_schema_field(ScheduleVersionSerializer(many=True, read_only=True))
+    def get_schedule_versions(self, loan: Loan) -> list[dict]:
+        return self.version_list.to_representation(schedule_versions(loan_ids=[loan.pk])[loan.pk])
 
 
 class LoanMovementSerializer(serializers.ModelSerializer):
@@ -331,6 +395,7 @@ class DisbursementSerializer(LoanMovementSerializer):
         ]
         read_only_fields = ["loan", "recorded_at"]
         extra_kwargs = {"amount": {"min_value": 1}}
+        list_serializer_class = PlannedListSerializer
 
 
 class RepaymentSerializer(LoanMovementSerializer):
@@ -341,6 +406,7 @@ class RepaymentSerializer(LoanMovementSerializer):
         fields = ["id", "loan", "amount", "paid_on", "reference", "prepayment_mode", "recorded_at"]
         read_only_fields = ["loan", "recorded_at"]
         extra_kwargs = {"amount": {"min_value": 1}}
+        list_serializer_class = PlannedListSerializer
 
 
 class RemainderCancellationSerializer(LoanMovementSerializer):

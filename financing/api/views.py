@@ -45,11 +45,8 @@ class LoanApplicationViewSet(
     ordering_fields = ["created_at", "amount_requested", "submitted_at"]
 
     def get_queryset(self):
-        return (
-            LoanApplication.objects.for_user(self.request.user)
-            .select_related("applicant", "mine")
-            .prefetch_related("events__actor")
-        )
+        # A row shows its mine by id and its applicant by name; the serializer reads the events.
+        return LoanApplication.objects.for_user(self.request.user).select_related("applicant")
 
     def perform_create(self, serializer):
         serializer.instance = services.loan_application_create(
@@ -199,9 +196,8 @@ class LoanViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.Gen
     filterset_class = LoanFilterSet
 
     def get_queryset(self):
-        return Loan.objects.for_user(self.request.user).prefetch_related(
-            "instalments", "schedule_versions__created_by"
-        )
+        # The serializer reads the schedules and their versions (LoanSerializer.load_rows).
+        return Loan.objects.for_user(self.request.user)
 
     @action(detail=True, methods=["post"])
     def disburse(self, request, pk=None):

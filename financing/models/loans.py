@@ -20,7 +20,7 @@ from financing.models.base import (
     rate_under_statutory_cap,
     rate_validators,
 )
-from financing.schedule import days_past_due
+from financing.schedule import days_past_due, is_paid
 from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.bounded import BoundedTextField
 from revival_portal.core.identifiers import validate_sheba
@@ -288,7 +288,7 @@ class Instalment(UndeletableModel):
 
     @property
     def is_paid(self) -> bool:
-        return self.paid_amount >= self.amount
+        return is_paid(self.amount, self.paid_amount)
 
     def days_past_due(self, on: dt.date | None = None) -> int:
         """Days since the due date while unpaid (0 when paid or not yet due)."""

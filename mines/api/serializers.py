@@ -8,6 +8,8 @@ from rest_framework.exceptions import NotFound
 
 from mines.choices import RevivalStage
 from mines.models import Mine, MineEvent, Mineral, ProductionReport
+from mines.selectors import mine_other_minerals
+from revival_portal.core.api_lists import PlannedListSerializer
 from revival_portal.core.bounded import NOTE_MAX_LENGTH
 from revival_portal.core.calendar import parse_date
 from revival_portal.core.models import Province
@@ -77,6 +79,7 @@ class MineSerializer(serializers.ModelSerializer):
             "eligibility_problem",
             "created_at",
         ]
+        list_serializer_class = PlannedListSerializer
         read_only_fields = [
             "operator",
             "revival_stage",
@@ -88,6 +91,10 @@ class MineSerializer(serializers.ModelSerializer):
 
     def get_operator_name(self, mine: Mine) -> str:
         return mine.operator.company_name or str(mine.operator)
+
+    def load_rows(self, mines: list[Mine]) -> dict[str, dict[int, list[int]]]:
+        """The other minerals of a whole list of mines (``PlannedListSerializer``)."""
+        return {"other_minerals": mine_other_minerals(mine_ids=[mine.pk for mine in mines])}
 
 
 class MineFiguresSerializer(serializers.Serializer):
@@ -144,6 +151,7 @@ class ProductionReportSerializer(serializers.ModelSerializer):
             "filed_at",
         ]
         read_only_fields = ["filed_by", "filed_at"]
+        list_serializer_class = PlannedListSerializer
         # The model's clean() reports a duplicate period on the field; the generic unique-together
         # message would not say which field is wrong.
         validators = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -12,7 +11,8 @@ from mines import services
 from mines.api import serializers
 from mines.filtersets import MineFilterSet, MineralFilterSet, ProductionReportFilterSet, ProvinceFilterSet
 from mines.models import Mine, Mineral
-from mines.selectors import mine_history, mine_list, production_report_list
+from mines.selectors import mine_api_list, mine_history, production_report_list
+from revival_portal.core.api_filters import FilterBackend
 from revival_portal.core.models import Province
 
 
@@ -26,11 +26,11 @@ class MineViewSet(
     """Mines: operators register and edit their own while pending; reviewers verify, reject, move them."""
 
     serializer_class = serializers.MineSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = MineFilterSet
 
     def get_queryset(self):
-        return mine_list(user=self.request.user)
+        return mine_api_list(user=self.request.user)
 
     def perform_create(self, serializer):
         serializer.instance = services.mine_register(actor=self.request.user, **serializer.validated_data)
@@ -100,7 +100,7 @@ class ProductionReportViewSet(
     """Production reports of the mines the person may see; filing one calls the service."""
 
     serializer_class = serializers.ProductionReportSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = ProductionReportFilterSet
 
     def get_queryset(self):
