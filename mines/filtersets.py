@@ -13,6 +13,7 @@ from mines.choices import RevivalStage, Verification
 from mines.models import Mine, Mineral, ProductionReport
 from revival_portal.core.fields import CalendarDateField
 from revival_portal.core.models import Province
+from revival_portal.core.ordering import OrderingFilter
 from revival_portal.core.text import search_variants
 from revival_portal.forms import BootstrapFormMixin
 
@@ -56,7 +57,7 @@ class MineFilterSet(django_filters.FilterSet):
     licence_expired = django_filters.BooleanFilter(
         label=_("Licence expired"), method="filter_licence_expired"
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Order by"),
         fields=(
             ("name", "name"),

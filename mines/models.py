@@ -275,7 +275,7 @@ class ProductionReport(models.Model):
     objects = ProductionReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-period_year", "-period_month"]
+        ordering = ["-period_year", "-period_month", "-pk"]
         verbose_name = _("production report")
         verbose_name_plural = _("production reports")
         indexes = [models.Index(fields=["period_year", "period_month"], name="prodreport_period_idx")]

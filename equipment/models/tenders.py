@@ -198,7 +198,7 @@ class Award(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-awarded_at"]
+        ordering = ["-awarded_at", "-pk"]
         verbose_name = _("award")
         verbose_name_plural = _("awards")
 

@@ -52,7 +52,7 @@ class RatePolicy(UndeletableModel):
     objects = RatePolicyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-effective_from"]
+        ordering = ["-effective_from", "-pk"]
         verbose_name = _("rate policy")
         verbose_name_plural = _("rate policies")
         constraints = [

@@ -54,7 +54,7 @@ class Review(UndeletableModel):
     objects = ReviewQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         constraints = [

@@ -255,7 +255,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "revival_portal.core.api_filters.FilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "revival_portal.core.ordering.ApiOrderingFilter",
     ],
     "DEFAULT_PARSER_CLASSES": [
         "revival_portal.parsers.BoundedJSONParser",
