@@ -29,8 +29,12 @@ from revival_portal.core.money import MoneyField, RateField
 ZERO = Decimal(0)
 
 
-def _sum(queryset, field: str) -> Decimal:
-    return queryset.aggregate(total=Coalesce(Sum(field), ZERO, output_field=MoneyField()))["total"]
+def _sum(loan: "Loan", name: str, field: str = "amount") -> Decimal:
+    """The total of ``field`` over the loan's ``name`` rows: added up from the rows a page prefetched
+    (it shows them anyway), else one query."""
+    if name in getattr(loan, "_prefetched_objects_cache", {}):
+        return sum((getattr(row, field) for row in getattr(loan, name).all()), ZERO)
+    return getattr(loan, name).aggregate(total=Coalesce(Sum(field), ZERO, output_field=MoneyField()))["total"]
 
 
 class LoanQuerySet(UndeletableQuerySet, OwnedQuerySet):
@@ -133,15 +137,15 @@ class Loan(UndeletableModel):
 
     @property
     def disbursed_total(self) -> Decimal:
-        return _sum(self.disbursements.all(), "amount")
+        return _sum(self, "disbursements")
 
     @property
     def repaid_total(self) -> Decimal:
-        return _sum(self.repayments.all(), "amount")
+        return _sum(self, "repayments")
 
     @property
     def cancelled_total(self) -> Decimal:
-        return _sum(self.cancellations.all(), "amount")
+        return _sum(self, "cancellations")
 
     @property
     def undisbursed(self) -> Decimal:

@@ -74,8 +74,6 @@ def _localize_attribute(source: str, name: str) -> str:
 
 
 def _localize_tag(name: str, source: str, attributes: dict[str, str]) -> str:
-    if not _NUMBER_TEXT.search(source):
-        return source
     for attribute in VISIBLE_ATTRIBUTES:
         if attribute in attributes:
             source = _localize_attribute(source, attribute)
@@ -87,6 +85,17 @@ def _localize_tag(name: str, source: str, attributes: dict[str, str]) -> str:
     ):
         source = _localize_attribute(source, "value")
     return source
+
+
+def _may_change(name: str, attribute_source: str) -> bool:
+    """Whether an opening tag can have digits a reader sees: only then are its attributes parsed (most
+    tags have none, or digits only in URLs and ids)."""
+    if not _NUMBER_TEXT.search(attribute_source):
+        return False
+    if name == "input":
+        return True
+    lowered = attribute_source.lower()
+    return any(attribute in lowered for attribute in VISIBLE_ATTRIBUTES)
 
 
 def persian_digits_in_html(html: str) -> str:
@@ -115,8 +124,13 @@ def persian_digits_in_html(html: str) -> str:
         if closing:
             parts.append(tag)
             continue
-        attributes = _attributes(attribute_source)
-        parts.append(_localize_tag(name, tag, attributes))
+        # The attributes are parsed only for a tag that may change or may be an identifier.
+        attributes = (
+            _attributes(attribute_source)
+            if IDENTIFIER_CLASS in attribute_source or _may_change(name, attribute_source)
+            else {}
+        )
+        parts.append(_localize_tag(name, tag, attributes) if attributes else tag)
         if not self_closing and (name in RAW_TEXT_ELEMENTS or _is_identifier(attributes)):
             skipping, depth = name, 1
     tail = html[position:]
