@@ -23,6 +23,7 @@ from financing.models.base import (
 from financing.schedule import days_past_due
 from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.bounded import BoundedTextField
+from revival_portal.core.choices import choice_label
 from revival_portal.core.identifiers import validate_sheba
 from revival_portal.core.money import MoneyField, RateField
 
@@ -135,6 +136,9 @@ class Loan(UndeletableModel):
     def get_absolute_url(self) -> str:
         return reverse("financing:loan_detail", args=[self.pk])
 
+    def get_status_display(self) -> str:
+        return choice_label(LoanStatus, self.status)
+
     @property
     def disbursed_total(self) -> Decimal:
         return _sum(self, "disbursements")
@@ -202,6 +206,9 @@ class ScheduleVersion(UndeletableModel):
 
     def __str__(self) -> str:
         return _("Schedule version %(number)s") % {"number": self.number}
+
+    def get_reason_display(self) -> str:
+        return choice_label(ScheduleVersionReason, self.reason)
 
 
 class InstalmentQuerySet(UndeletableQuerySet, OwnedQuerySet):
@@ -385,6 +392,9 @@ class Repayment(UndeletableModel):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="repayment_amount_positive"),
         ]
+
+    def get_prepayment_mode_display(self) -> str:
+        return choice_label(PrepaymentMode, self.prepayment_mode)
 
     def __str__(self) -> str:
         return f"{self.loan}: {self.amount}"
