@@ -15,7 +15,7 @@ from financing.rates import policy_in_force, rate_cap
 from financing.selectors import (
     MOVEMENTS,
     loan_arrears,
-    loan_replay,
+    loan_figures,
     payoff_quote,
     portfolio_loans,
     portfolio_rows,
@@ -112,14 +112,13 @@ def loan_detail(request, pk: int):
         pk=pk,
     )
     today = timezone.localdate()
-    state = loan_replay(loan, today)
+    figures = loan_figures(loan, today)
     quote_form = PayoffQuoteForm(request.GET if "on" in request.GET else None)
     quote_on = quote_form.cleaned_data["on"] if quote_form.is_bound and quote_form.is_valid() else today
     instalments = list(loan.instalments.all())
     for instalment in instalments:
         instalment.late_days = instalment.days_past_due(today)
-        row = state.rows.get(instalment.number)
-        instalment.penalty_due = row.penalty_due if row else 0
+        instalment.penalty_due = figures.penalties.get(instalment.number, 0)
     days, overdue = loan_arrears(loan, today)
     officer = request.user.has_perm("financing.add_repayment")
     context = {
@@ -133,12 +132,12 @@ def loan_detail(request, pk: int):
         "waivers": loan.waivers.all(),
         "arrears_days": days,
         "overdue": overdue,
-        "penalties": sum((row.penalty_due for row in state.rows.values()), 0),
-        "disbursed": state.disbursed,
+        "penalties": sum(figures.penalties.values(), 0),
+        "disbursed": figures.disbursed,
         "repaid": loan.repaid_total,
-        "outstanding": state.outstanding_principal,
-        "quote": (state.payoff_quote() if quote_on <= state.on else payoff_quote(loan, quote_on))
-        if state.disbursed
+        "outstanding": figures.outstanding_principal,
+        "quote": (figures.quote if quote_on <= figures.on else payoff_quote(loan, quote_on))
+        if figures.disbursed
         else None,
         "quote_form": quote_form,
         "can_disburse": request.user.has_perm("financing.add_disbursement")
