@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -50,6 +51,8 @@ def to_jalali(value: dt.date | dt.datetime | JalaliValue | None) -> JalaliValue 
 
 def format_jalali(value: dt.date | dt.datetime | JalaliValue | None, *, with_time: bool = False) -> str:
     """Return ``value`` as ``'1404/01/01'`` (or ``'1404/01/01 14:30'`` with time) in ASCII digits."""
+    if type(value) is dt.date:
+        return _jalali_day(value)
     jvalue = to_jalali(value)
     if jvalue is None:
         return ""
@@ -57,6 +60,14 @@ def format_jalali(value: dt.date | dt.datetime | JalaliValue | None, *, with_tim
     if with_time and isinstance(jvalue, jdatetime.datetime):
         text += f" {jvalue.hour:02d}:{jvalue.minute:02d}"
     return text
+
+
+@lru_cache(maxsize=4096)
+def _jalali_day(value: dt.date) -> str:
+    """A Gregorian day as its Jalali ``'1404/01/01'``: remembered, as a page shows the same days again and
+    again (a loan's schedule and payments, every list's dates) and the conversion is the dearer part."""
+    jvalue = jdatetime.date.fromgregorian(date=value)
+    return f"{jvalue.year:04d}/{jvalue.month:02d}/{jvalue.day:02d}"
 
 
 def _check_month(jmonth: int) -> None:
