@@ -51,23 +51,25 @@ def to_jalali(value: dt.date | dt.datetime | JalaliValue | None) -> JalaliValue 
 
 def format_jalali(value: dt.date | dt.datetime | JalaliValue | None, *, with_time: bool = False) -> str:
     """Return ``value`` as ``'1404/01/01'`` (or ``'1404/01/01 14:30'`` with time) in ASCII digits."""
-    if type(value) is dt.date:
-        return _jalali_day(value)
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return _gregorian_as_jalali_text(value, with_time)
     jvalue = to_jalali(value)
-    if jvalue is None:
-        return ""
+    return "" if jvalue is None else _jalali_text(jvalue, with_time)
+
+
+@lru_cache(maxsize=8192)
+def _gregorian_as_jalali_text(value: dt.date | dt.datetime, with_time: bool) -> str:
+    """Remembered: pages show the same days and moments again and again (a loan's schedule and payments,
+    every list's dates) and the conversion is the dearer part. Equal moments in different zones are one
+    moment, shown in Tehran time either way."""
+    return _jalali_text(to_jalali(value), with_time)
+
+
+def _jalali_text(jvalue: JalaliValue, with_time: bool) -> str:
     text = f"{jvalue.year:04d}/{jvalue.month:02d}/{jvalue.day:02d}"
     if with_time and isinstance(jvalue, jdatetime.datetime):
         text += f" {jvalue.hour:02d}:{jvalue.minute:02d}"
     return text
-
-
-@lru_cache(maxsize=4096)
-def _jalali_day(value: dt.date) -> str:
-    """A Gregorian day as its Jalali ``'1404/01/01'``: remembered, as a page shows the same days again and
-    again (a loan's schedule and payments, every list's dates) and the conversion is the dearer part."""
-    jvalue = jdatetime.date.fromgregorian(date=value)
-    return f"{jvalue.year:04d}/{jvalue.month:02d}/{jvalue.day:02d}"
 
 
 def _check_month(jmonth: int) -> None:
