@@ -15,10 +15,15 @@ def _investor_scope(user_pk) -> str:
 
 
 def is_investor(user) -> bool:
-    """Whether the person has an investor profile (cached for the menu until one is made or removed)."""
-    return versioned_cache.cached(
-        f"investor:{user.pk}", [_investor_scope(user.pk)], lambda: Investor.objects.filter(user=user).exists()
-    )
+    """Whether the person has an investor profile (cached for the menu until one is made or removed, and
+    kept on the request's user instance: the menu asks for its entries and for its heading)."""
+    if "_is_investor" not in user.__dict__:
+        user.__dict__["_is_investor"] = versioned_cache.cached(
+            f"investor:{user.pk}",
+            [_investor_scope(user.pk)],
+            lambda: Investor.objects.filter(user=user).exists(),
+        )
+    return user.__dict__["_is_investor"]
 
 
 @receiver(post_save, sender=Investor, dispatch_uid="associations.navigation.investor_save")

@@ -1,8 +1,10 @@
 """Reads for the fund's portfolio (outstanding principal and arrears by bucket) and for the API's lists."""
 
 import datetime as dt
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import partial
+from functools import lru_cache, partial
+from types import MappingProxyType
 
 from django.db.models import QuerySet, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
@@ -203,6 +205,38 @@ def loan_movements(loan: Loan) -> list[servicing.Movement]:
 def loan_replay(loan: Loan, on: dt.date | None = None) -> servicing.Loan:
     """The loan replayed from its dated rows and advanced to ``on`` (never before its last movement)."""
     return servicing.replay(loan_terms(loan), loan_movements(loan), on=on)
+
+
+@dataclass(frozen=True)
+class LoanFigures:
+    """What the loan page shows from the servicing replay on ``on`` (read-only: it is shared)."""
+
+    on: dt.date
+    disbursed: Decimal
+    outstanding_principal: Decimal
+    penalties: MappingProxyType  # instalment number -> penalty due
+    quote: MappingProxyType  # the payoff quote on ``on``
+
+
+def loan_figures(loan: Loan, on: dt.date) -> LoanFigures:
+    """The loan's figures replayed to ``on``, remembered in this process for the same terms, dated rows
+    and day: a long loan's replay takes milliseconds and every view of its page asks for it again. The
+    inputs are the key, so a new or changed row, new terms or a new day are simply another entry (nothing
+    to invalidate); a new release of the rules starts with new processes."""
+    movements = tuple(replace(movement, ref=None) for movement in loan_movements(loan))
+    return _replayed_figures(loan_terms(loan), movements, on)
+
+
+@lru_cache(maxsize=1024)
+def _replayed_figures(terms: servicing.Terms, movements: tuple, on: dt.date) -> LoanFigures:
+    state = servicing.replay(terms, movements, on=on)
+    return LoanFigures(
+        on=state.on,
+        disbursed=state.disbursed,
+        outstanding_principal=state.outstanding_principal,
+        penalties=MappingProxyType({number: row.penalty_due for number, row in state.rows.items()}),
+        quote=MappingProxyType(state.payoff_quote()),
+    )
 
 
 def last_movement_date(loan: Loan) -> dt.date | None:

@@ -16,6 +16,7 @@ from mines.choices import LicenceType, MineEventKind, RevivalStage, Verification
 from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.bounded import BoundedTextField
 from revival_portal.core.calendar import jalali_period_label
+from revival_portal.core.choices import choice_label
 from revival_portal.core.money import MoneyField
 from revival_portal.core.provinces import IRAN_BOUNDING_BOX, in_iran_bounding_box
 from revival_portal.core.text import normalize_persian
@@ -226,6 +227,12 @@ class Mine(models.Model):
 
     def get_constraints(self):
         return _without_field_checked(self, super().get_constraints())
+
+    def get_revival_stage_display(self) -> str:
+        return choice_label(RevivalStage, self.revival_stage)
+
+    def get_verification_status_display(self) -> str:
+        return choice_label(Verification, self.verification_status)
 
     @property
     def licence_expired(self) -> bool:

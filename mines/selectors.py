@@ -47,7 +47,7 @@ def mine_history(*, mine: Mine) -> QuerySet[MineEvent]:
 
 
 def mine_reports(*, mine: Mine) -> QuerySet[ProductionReport]:
-    return ProductionReport.objects.filter(mine=mine).select_related("filed_by")
+    return ProductionReport.objects.filter(mine=mine)
 
 
 def mines_pending_review(*, user) -> QuerySet[Mine]:

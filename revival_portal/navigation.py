@@ -7,6 +7,7 @@ shows them under one heading, ``MENU_SECTION = (label, icon)`` of its module, so
 """
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 
 from django.apps import apps
@@ -26,11 +27,14 @@ class MenuItem:
         return reverse(self.url_name)
 
 
-def _app_menu_modules():
-    for app_config in apps.get_app_configs():
-        if app_config.name.startswith("django") or not module_has_submodule(app_config.module, "navigation"):
-            continue
-        yield import_module(f"{app_config.name}.navigation")
+@cache
+def _app_menu_modules() -> tuple:
+    """The installed apps' ``navigation`` modules, looked up once (the apps are fixed once loaded)."""
+    return tuple(
+        import_module(f"{app_config.name}.navigation")
+        for app_config in apps.get_app_configs()
+        if not app_config.name.startswith("django") and module_has_submodule(app_config.module, "navigation")
+    )
 
 
 @dataclass(frozen=True)

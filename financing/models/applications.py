@@ -20,6 +20,7 @@ from financing.models.base import (
 )
 from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.bounded import LONG_TEXT_MAX_LENGTH, BoundedTextField
+from revival_portal.core.choices import choice_label
 from revival_portal.core.money import MoneyField, RateField
 
 
@@ -118,6 +119,9 @@ class LoanApplication(UndeletableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("financing:application_detail", args=[self.pk])
+
+    def get_status_display(self) -> str:
+        return choice_label(ApplicationStatus, self.status)
 
     @property
     def is_editable(self) -> bool:

@@ -23,14 +23,19 @@ from financing.models.base import (
 from financing.schedule import days_past_due, is_paid
 from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.bounded import BoundedTextField
+from revival_portal.core.choices import choice_label
 from revival_portal.core.identifiers import validate_sheba
 from revival_portal.core.money import MoneyField, RateField
 
 ZERO = Decimal(0)
 
 
-def _sum(queryset, field: str) -> Decimal:
-    return queryset.aggregate(total=Coalesce(Sum(field), ZERO, output_field=MoneyField()))["total"]
+def _sum(loan: "Loan", name: str, field: str = "amount") -> Decimal:
+    """The total of ``field`` over the loan's ``name`` rows: added up from the rows a page prefetched
+    (it shows them anyway), else one query."""
+    if name in getattr(loan, "_prefetched_objects_cache", {}):
+        return sum((getattr(row, field) for row in getattr(loan, name).all()), ZERO)
+    return getattr(loan, name).aggregate(total=Coalesce(Sum(field), ZERO, output_field=MoneyField()))["total"]
 
 
 class LoanQuerySet(UndeletableQuerySet, OwnedQuerySet):
@@ -131,17 +136,20 @@ class Loan(UndeletableModel):
     def get_absolute_url(self) -> str:
         return reverse("financing:loan_detail", args=[self.pk])
 
+    def get_status_display(self) -> str:
+        return choice_label(LoanStatus, self.status)
+
     @property
     def disbursed_total(self) -> Decimal:
-        return _sum(self.disbursements.all(), "amount")
+        return _sum(self, "disbursements")
 
     @property
     def repaid_total(self) -> Decimal:
-        return _sum(self.repayments.all(), "amount")
+        return _sum(self, "repayments")
 
     @property
     def cancelled_total(self) -> Decimal:
-        return _sum(self.cancellations.all(), "amount")
+        return _sum(self, "cancellations")
 
     @property
     def undisbursed(self) -> Decimal:
@@ -198,6 +206,9 @@ class ScheduleVersion(UndeletableModel):
 
     def __str__(self) -> str:
         return _("Schedule version %(number)s") % {"number": self.number}
+
+    def get_reason_display(self) -> str:
+        return choice_label(ScheduleVersionReason, self.reason)
 
 
 class InstalmentQuerySet(UndeletableQuerySet, OwnedQuerySet):
@@ -381,6 +392,9 @@ class Repayment(UndeletableModel):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="repayment_amount_positive"),
         ]
+
+    def get_prepayment_mode_display(self) -> str:
+        return choice_label(PrepaymentMode, self.prepayment_mode)
 
     def __str__(self) -> str:
         return f"{self.loan}: {self.amount}"

@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from revival_portal.core import lookups  # noqa: F401  (registers ``__ilike``)
         from revival_portal.core.reference import provinces_keep
         from revival_portal.core.serializer_fields import install_localised_number_fields
 

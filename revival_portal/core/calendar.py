@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -50,9 +51,21 @@ def to_jalali(value: dt.date | dt.datetime | JalaliValue | None) -> JalaliValue 
 
 def format_jalali(value: dt.date | dt.datetime | JalaliValue | None, *, with_time: bool = False) -> str:
     """Return ``value`` as ``'1404/01/01'`` (or ``'1404/01/01 14:30'`` with time) in ASCII digits."""
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return _gregorian_as_jalali_text(value, with_time)
     jvalue = to_jalali(value)
-    if jvalue is None:
-        return ""
+    return "" if jvalue is None else _jalali_text(jvalue, with_time)
+
+
+@lru_cache(maxsize=8192)
+def _gregorian_as_jalali_text(value: dt.date | dt.datetime, with_time: bool) -> str:
+    """Remembered: pages show the same days and moments again and again (a loan's schedule and payments,
+    every list's dates) and the conversion is the dearer part. Equal moments in different zones are one
+    moment, shown in Tehran time either way."""
+    return _jalali_text(to_jalali(value), with_time)
+
+
+def _jalali_text(jvalue: JalaliValue, with_time: bool) -> str:
     text = f"{jvalue.year:04d}/{jvalue.month:02d}/{jvalue.day:02d}"
     if with_time and isinstance(jvalue, jdatetime.datetime):
         text += f" {jvalue.hour:02d}:{jvalue.minute:02d}"

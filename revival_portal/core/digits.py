@@ -29,10 +29,13 @@ VISIBLE_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 NUMBER_INPUT_MODES = frozenset({"numeric", "decimal"})
 TEXT_INPUT_TYPES = frozenset({"text", "search"})
 
-_TAG = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<!\w[^>]*>|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
-    re.S,
+# The document splits into text and tags (comments, doctypes and CDATA count as tags); re.split keeps
+# the one group, so the tags are at the odd places.
+_TOKEN = re.compile(
+    r"(<!--.*?-->|<!\[CDATA\[.*?\]\]>|<!\w[^>]*>|</?[a-zA-Z](?:[^>\"']|\"[^\"]*\"|'[^']*')*>)", re.S
 )
+_TAG_PARTS = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(.*)>\Z", re.S)
+_RAW_TEXT_PREFIXES = tuple(RAW_TEXT_ELEMENTS)
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 # Filters such as ``digits`` may have written Persian digits already; their separators are made Persian too.
 _DECIMAL_POINT = re.compile(r"(?<=[0-9۰-۹])\.(?=[0-9۰-۹])")
@@ -74,8 +77,6 @@ def _localize_attribute(source: str, name: str) -> str:
 
 
 def _localize_tag(name: str, source: str, attributes: dict[str, str]) -> str:
-    if not _NUMBER_TEXT.search(source):
-        return source
     for attribute in VISIBLE_ATTRIBUTES:
         if attribute in attributes:
             source = _localize_attribute(source, attribute)
@@ -89,36 +90,61 @@ def _localize_tag(name: str, source: str, attributes: dict[str, str]) -> str:
     return source
 
 
+def _may_change(name: str, attribute_source: str) -> bool:
+    """Whether an opening tag can have digits a reader sees: only then are its attributes parsed (most
+    tags have none, or digits only in URLs and ids)."""
+    if not _NUMBER_TEXT.search(attribute_source):
+        return False
+    if name == "input":
+        return True
+    lowered = attribute_source.lower()
+    return any(attribute in lowered for attribute in VISIBLE_ATTRIBUTES)
+
+
 def persian_digits_in_html(html: str) -> str:
-    """Return ``html`` with the digits a reader sees made Persian (see the module docstring)."""
-    parts: list[str] = []
-    position = 0
+    """Return ``html`` with the digits a reader sees made Persian (see the module docstring).
+
+    Most tags of a page can change nothing (no digit, or digits only in a URL or an id) and start no
+    element to leave alone: they are recognised by plain string tests and only the others are parsed.
+    """
+    pieces = _TOKEN.split(html)  # text, tag, text, tag, ..., text
     skipping: str | None = None  # the element whose content stays as it is
     depth = 0
-    for match in _TAG.finditer(html):
-        text = html[position : match.start()]
-        parts.append(text if skipping else _localize_html_text(text))
-        position = match.end()
-        closing, name, attribute_source = match.group(1), (match.group(2) or "").lower(), match.group(3)
-        tag = match.group(0)
-        if not name:  # a comment, a doctype or CDATA
-            parts.append(tag)
+    for index in range(1, len(pieces), 2):
+        tag = pieces[index]
+        if not skipping:
+            text = pieces[index - 1]
+            if _NUMBER_TEXT.search(text):
+                pieces[index - 1] = _localize_html_text(text)
+            if tag[1] in "/!" or not (
+                IDENTIFIER_CLASS in tag
+                or tag[1:9].lower().startswith(_RAW_TEXT_PREFIXES)
+                or _NUMBER_TEXT.search(tag)
+            ):
+                continue  # a closing tag, a comment, a doctype, or a tag that changes nothing
+        elif tag[1] == "!":
             continue
+        closing, name, attribute_source = _TAG_PARTS.match(tag).groups()
+        name = name.lower()
         self_closing = name in VOID_ELEMENTS or tag.endswith("/>")
         if skipping:
             if name == skipping and not self_closing:
                 depth += -1 if closing else 1
                 if depth == 0:
                     skipping = None
-            parts.append(tag)
             continue
         if closing:
-            parts.append(tag)
             continue
-        attributes = _attributes(attribute_source)
-        parts.append(_localize_tag(name, tag, attributes))
+        # The attributes are parsed only for a tag that may change or may be an identifier.
+        attributes = (
+            _attributes(attribute_source)
+            if IDENTIFIER_CLASS in attribute_source or _may_change(name, attribute_source)
+            else {}
+        )
+        if attributes:
+            pieces[index] = _localize_tag(name, tag, attributes)
         if not self_closing and (name in RAW_TEXT_ELEMENTS or _is_identifier(attributes)):
             skipping, depth = name, 1
-    tail = html[position:]
-    parts.append(tail if skipping else _localize_html_text(tail))
-    return "".join(parts)
+    if not skipping:
+        pieces[-1] = _localize_html_text(pieces[-1])
+    return "".join(pieces)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -84,6 +85,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the templates above, so templates/django/forms/ may replace Django's own (found
+# through the django.forms app).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------------------------------
 # With nothing set the portal runs on a SQLite file in the project folder; production sets DATABASE_URL.

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from financing.models import Disbursement, Repayment
-from financing.selectors import loan_replay
+from financing.selectors import loan_figures, loan_replay
 from revival_portal.core.templatetags.jalali import rials
 from tests.factories import OperatorFactory
 from tests.financing.factories import (
@@ -171,3 +171,23 @@ def test_portfolio_shows_the_penalty_of_a_loan_31_days_late(client, fund_officer
     html = page.content.decode()
     assert f'<div class="fs-5" id="penalty-total">{rials(expected)}</div>' in html
     assert f'<td class="text-end loan-penalty">{rials(expected)}</td>' in html
+
+
+def test_loan_figures_are_the_replay_and_follow_every_new_row(serviced, fund_officer):
+    today = timezone.localdate()
+    for _ in range(2):  # the second read is the remembered one
+        figures = loan_figures(serviced, today)
+        state = loan_replay(serviced, today)
+        assert (figures.on, figures.disbursed, figures.outstanding_principal) == (
+            state.on,
+            state.disbursed,
+            state.outstanding_principal,
+        )
+        assert dict(figures.penalties) == {n: row.penalty_due for n, row in state.rows.items()}
+        assert dict(figures.quote) == state.payoff_quote()
+    repay(serviced, fund_officer, Decimal(50_000), today)
+    assert (
+        loan_figures(serviced, today).outstanding_principal
+        == loan_replay(serviced, today).outstanding_principal
+    )
+    assert loan_figures(serviced, today) != figures

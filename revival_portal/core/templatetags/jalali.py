@@ -53,12 +53,15 @@ def rials(value: Any) -> Any:
         return MISSING_AMOUNT
     if isinstance(value, bool):
         return value
-    try:
-        amount = Decimal(
-            normalize_digits(str(value)).replace(",", "").replace(PERSIAN_THOUSANDS_SEPARATOR, "")
-        )
-    except InvalidOperation:
-        return value
+    if isinstance(value, Decimal | int):  # what models and sums give: no text to read
+        amount = Decimal(value)
+    else:
+        try:
+            amount = Decimal(
+                normalize_digits(str(value)).replace(",", "").replace(PERSIAN_THOUSANDS_SEPARATOR, "")
+            )
+        except InvalidOperation:
+            return value
     if not amount.is_finite():
         return value
     # Money is whole rials; a computed fraction (an instalment, an average) is rounded, never truncated.
