@@ -39,6 +39,7 @@ from urllib.parse import quote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = "tests.bench_site.settings"
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/rp_bench"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
 # Comma-separated words: only the requests whose name holds one of them are measured (no exports or jobs).
@@ -284,6 +285,9 @@ def setup_django(scale: str) -> None:
     ensure_database(database_url(scale))
     os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
     os.environ["DATABASE_URL"] = database_url(scale)
+    # As deployed, the workers share one cache (Redis): roles, unread counts and figures cached by one
+    # worker serve the other.
+    os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     # Built reports and exports go to a temporary folder of this run, removed at exit.
     if "PRIVATE_MEDIA_ROOT" not in os.environ:
@@ -564,12 +568,15 @@ def _run_job(kind: str) -> None:
 def run_scale(scale: str) -> dict:
     """Build (or reuse) ``scale``, serve it and measure every target; returns the results as a dict."""
     setup_django(scale)
+    from django.core.cache import cache
     from django.db import connection
 
     from tests.bench_data import SCALES, build
 
     print(f"\n== {scale}: {connection.settings_dict['NAME']} ==", flush=True)
     build(SCALES[scale], log=lambda line: print(line, flush=True))
+    # The data set may have been rebuilt without the signals that replace the cache's tokens.
+    cache.clear()
     values = ids()
     cookies = session_cookies()
     connection.close()
