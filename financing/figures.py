@@ -1,9 +1,10 @@
-"""Money figures of past days (the portfolio as of a date), cached until a loan or a money row changes.
+"""Money figures of a day (the portfolio on any date), cached until a loan or a money row changes.
 
-A past day's figures come from the rows dated on or before it, so they change only when such a row is
-recorded late (a correction) or a loan changes: ``SOURCES`` bump the token after each commit that saves
-or deletes one of them. Schedules, instalments and stored balances change only in the transaction of a
-money row. Today's figures are the stored balances, read directly.
+A day's figures come from the rows dated on or before it (today's through the balances stored from them),
+so they change only when such a row is recorded (late, for a past day) or a loan changes: ``SOURCES`` bump
+the token at each save or delete and again after the commit. Schedules, instalments and stored balances
+change only in the transaction of a money row; the night's refresh of the stored balances moves them to a
+new day, which is another key.
 """
 
 from __future__ import annotations

@@ -93,11 +93,11 @@ def portfolio_summary(
     on = on or timezone.localdate()
     if loans is None:
         loans, stored = portfolio_loans(user, on)
-    if stored:
-        return _portfolio_summary(loans, on, stored=True)
-    # A past day's figures (every loan's rows replayed in SQL) stay the same until a money row changes.
+    # A day's figures come from the rows dated on or before it (a past day: every loan's rows replayed in
+    # SQL; today: the balances stored from them, a statement of its own), so they stay the same until a
+    # loan or a money row changes. The query names the day, the loans and which way they are read.
     key = f"portfolio-summary:{on}:{versioned_cache.queryset_key(loans)}"
-    return cached_money_figures(key, partial(_portfolio_summary, loans, on, stored=False))
+    return cached_money_figures(key, partial(_portfolio_summary, loans, on, stored=stored))
 
 
 def _portfolio_summary(loans: QuerySet, on: dt.date, *, stored: bool) -> dict:

@@ -242,3 +242,11 @@ def test_a_past_days_figures_are_kept_until_a_money_row_changes(client, fund_off
         "overdue": third.context["totals"]["overdue"],
         "outstanding": third.context["totals"]["outstanding"],
     }
+
+
+def test_todays_figures_follow_a_repayment_recorded_today(client, fund_officer, crafted):
+    client.force_login(fund_officer)
+    first = get(client).context["totals"]
+    assert get(client).context["totals"] == first
+    repay(crafted[1], fund_officer, Decimal(50_000_000), TODAY)
+    assert get(client).context["totals"]["overdue"] < first["overdue"]
