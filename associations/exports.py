@@ -25,6 +25,7 @@ from associations.models import Association, Investor, Membership, Offer, Review
 from associations.selectors import catalogue_mines, member_mines
 from mines.choices import RevivalStage
 from mines.models import Mine
+from revival_portal.accounts.permissions import holds_role
 from revival_portal.accounts.roles import Role
 from revival_portal.core.exports import Column, ListExport, field_label, joined, register
 
@@ -107,9 +108,7 @@ MEMBER_EXPORT = register(
         queryset_for_user=lambda user: member_mines(user),
         filterset=MemberMineFilterSet,
         # The page's gate: representatives (and administrators, who see no members of their own).
-        allowed=lambda user: (
-            user.is_authenticated and user.has_role(Role.ASSOCIATION_REPRESENTATIVE, Role.ADMIN)
-        ),
+        allowed=lambda user: holds_role(user, Role.ASSOCIATION_REPRESENTATIVE),
         records=_member_records,
         columns=(
             Column("id", _("mine id"), kind="number"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from revival_portal.accounts.roles import Role
+from revival_portal.accounts.permissions import holds_role
 from revival_portal.core.calendar import format_jalali, jalali_period_label
 from revival_portal.core.exports import Column, ListExport, field_label, register
 from revival_portal.reports.choices import REPORT_READER_ROLES, PeriodKind, ReportStatus
@@ -263,7 +263,7 @@ REPORT_LIST_EXPORT = register(
         name="programme-reports",
         title=gettext_lazy("Programme reports"),
         queryset_for_user=lambda user: ProgrammeReport.objects.for_user(user),
-        allowed=lambda user: user.is_authenticated and user.has_role(*REPORT_READER_ROLES, Role.ADMIN),
+        allowed=lambda user: holds_role(user, *REPORT_READER_ROLES),
         columns=(
             Column("id", gettext_lazy("id"), "pk", kind="number"),
             Column("period", gettext_lazy("Period"), "jalali_year", value=_period_label),
