@@ -3,6 +3,8 @@
 import csv
 import io
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 
@@ -28,3 +30,14 @@ def records(table: list[list], export) -> list[dict]:
     assert header == export.headers()
     keys = [column.key for column in export.columns]
     return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def export_queries(client, path, params=None) -> int:
+    """The queries of an export answered in full, after a warm request (the person's roles and unread count
+    are cached once after the data changed)."""
+    body(client.get(path, params or {}))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, params or {})
+        body(response)
+    assert response.status_code == 200
+    return len(captured)

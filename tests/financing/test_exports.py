@@ -6,8 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -22,7 +20,7 @@ from financing.exports import (
 )
 from financing.models import LoanApplication
 from revival_portal.core.calendar import format_jalali
-from tests.exports import body, csv_table, records, xlsx_table
+from tests.exports import csv_table, export_queries, records, xlsx_table
 from tests.factories import FundOfficerFactory, OperatorFactory, PartnerFactory, ReviewerFactory, signed_in
 from tests.financing.factories import (
     TODAY,
@@ -46,16 +44,6 @@ def url(name: str, fmt: str = "csv") -> str:
 def exported(client, export, fmt="csv", **params) -> list[dict]:
     table = csv_table if fmt == "csv" else xlsx_table
     return records(table(client.get(url(export.name, fmt), params)), export)
-
-
-def queries(client, path, params=None) -> int:
-    # A warm request first: the person's roles and unread count are cached once after the data changed.
-    body(client.get(path, params or {}))
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path, params or {})
-        body(response)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def test_applications_same_rows_as_the_page_for_the_same_filters():
@@ -87,10 +75,10 @@ def test_application_export_queries_do_not_grow_with_rows():
     client = signed_in(ReviewerFactory())
     for _ in range(3):
         LoanApplicationFactory()
-    few = queries(client, url("loan-applications"), {"status": "draft"})
+    few = export_queries(client, url("loan-applications"), {"status": "draft"})
     for _ in range(27):
         LoanApplicationFactory()
-    assert queries(client, url("loan-applications"), {"status": "draft"}) == few
+    assert export_queries(client, url("loan-applications"), {"status": "draft"}) == few
 
 
 @pytest.fixture
@@ -166,9 +154,9 @@ def test_loan_money_exports_queries_do_not_grow_with_rows(officer):
 
     add_loans(3)
     names = ("loans", "disbursements", "repayments")
-    few = {(name, fmt): queries(client, url(name, fmt)) for name in names for fmt in ("csv", "xlsx")}
+    few = {(name, fmt): export_queries(client, url(name, fmt)) for name in names for fmt in ("csv", "xlsx")}
     add_loans(27)
-    many = {(name, fmt): queries(client, url(name, fmt)) for name in names for fmt in ("csv", "xlsx")}
+    many = {(name, fmt): export_queries(client, url(name, fmt)) for name in names for fmt in ("csv", "xlsx")}
     assert few == many
 
 
@@ -224,10 +212,10 @@ def test_portfolio_export_queries_do_not_grow_with_rows(officer):
     client = signed_in(officer)
     for _ in range(3):
         _loan_in_arrears(officer)
-    few = {fmt: queries(client, url("portfolio", fmt)) for fmt in ("csv", "xlsx")}
+    few = {fmt: export_queries(client, url("portfolio", fmt)) for fmt in ("csv", "xlsx")}
     for _ in range(27):
         _loan_in_arrears(officer)
-    assert {fmt: queries(client, url("portfolio", fmt)) for fmt in ("csv", "xlsx")} == few
+    assert {fmt: export_queries(client, url("portfolio", fmt)) for fmt in ("csv", "xlsx")} == few
 
 
 def test_awaiting_contract_same_rows_as_the_fund_officers_page(officer):
@@ -272,10 +260,10 @@ def test_awaiting_contract_export_queries_do_not_grow_with_rows(officer):
     client = signed_in(officer)
     for _ in range(2):
         LoanApplicationFactory(status=ApplicationStatus.APPROVED)
-    few = {fmt: queries(client, url("awaiting-contract", fmt)) for fmt in ("csv", "xlsx")}
+    few = {fmt: export_queries(client, url("awaiting-contract", fmt)) for fmt in ("csv", "xlsx")}
     for _ in range(20):
         LoanApplicationFactory(status=ApplicationStatus.APPROVED)
-    assert {fmt: queries(client, url("awaiting-contract", fmt)) for fmt in ("csv", "xlsx")} == few
+    assert {fmt: export_queries(client, url("awaiting-contract", fmt)) for fmt in ("csv", "xlsx")} == few
 
 
 def test_awaiting_contract_page_links_its_export(officer):
