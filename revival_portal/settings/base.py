@@ -86,9 +86,9 @@ TEMPLATES = [
     },
 ]
 
-# Widgets render with the templates above, so templates/django/forms/ may replace Django's own (found
-# through the django.forms app).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Inputs and selects are written in Python (same markup); every other widget renders with the templates
+# above, so templates/django/forms/ may replace Django's own (found through the django.forms app).
+FORM_RENDERER = "revival_portal.core.form_renderer.PortalFormRenderer"
 
 # --- Database ---------------------------------------------------------------------------------------
 # With nothing set the portal runs on a SQLite file in the project folder; production sets DATABASE_URL.
