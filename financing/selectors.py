@@ -6,7 +6,7 @@ from decimal import Decimal
 from functools import lru_cache, partial
 from types import MappingProxyType
 
-from django.db.models import QuerySet, Sum, prefetch_related_objects
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from financing.choices import ArrearsBucket
 from financing.figures import cached_money_figures
 from financing.models import ApplicationEvent, Disbursement, Instalment, Loan, ScheduleVersion
 from financing.schedule import arrears_bucket
+from revival_portal.accounts.models import User
 from revival_portal.core import versioned_cache
 from revival_portal.core.money import MoneyField
 
@@ -36,23 +37,33 @@ def current_schedules(*, loan_ids: list[int]) -> dict[int, list[dict]]:
     return schedules
 
 
-def schedule_versions(*, loan_ids: list[int]) -> dict[int, list[ScheduleVersion]]:
-    """Each loan's schedule versions in order with who made them: two queries whatever the number."""
-    versions: dict[int, list[ScheduleVersion]] = {loan_id: [] for loan_id in loan_ids}
-    rows = list(ScheduleVersion.objects.filter(loan_id__in=loan_ids).order_by("loan_id", "number"))
-    prefetch_related_objects(rows, "created_by")
-    for version in rows:
-        versions[version.loan_id].append(version)
+def _with_names(rows: list[dict], person: str) -> list[dict]:
+    """``rows`` with ``person`` (a user's name, as ``str(user)``) beside its ``<person>_id``."""
+    names = User.display_names(row[f"{person}_id"] for row in rows)
+    for row in rows:
+        row[person] = names.get(row[f"{person}_id"])
+    return rows
+
+
+def schedule_versions(*, loan_ids: list[int]) -> dict[int, list[dict]]:
+    """Each loan's schedule versions in order, as rows naming who made them: two queries whatever the
+    number."""
+    versions: dict[int, list[dict]] = {loan_id: [] for loan_id in loan_ids}
+    rows = ScheduleVersion.objects.filter(loan_id__in=loan_ids).order_by("loan_id", "number")
+    columns = ("loan_id", "number", "reason", "effective_on", "is_current", "created_by_id", "created_at")
+    for version in _with_names(list(rows.values(*columns)), "created_by"):
+        versions[version["loan_id"]].append(version)
     return versions
 
 
-def application_events(*, application_ids: list[int]) -> dict[int, list[ApplicationEvent]]:
-    """Each application's events in order with their actors: two queries whatever the number."""
-    events: dict[int, list[ApplicationEvent]] = {application_id: [] for application_id in application_ids}
-    rows = list(ApplicationEvent.objects.filter(application_id__in=application_ids))
-    prefetch_related_objects(rows, "actor")
-    for event in rows:
-        events[event.application_id].append(event)
+def application_events(*, application_ids: list[int]) -> dict[int, list[dict]]:
+    """Each application's events in order, as rows naming their actors: two queries whatever the number
+    (a page of a hundred applications holds hundreds of events)."""
+    events: dict[int, list[dict]] = {application_id: [] for application_id in application_ids}
+    rows = ApplicationEvent.objects.filter(application_id__in=application_ids)
+    columns = ("application_id", "id", "actor_id", "at", "from_state", "to_state", "note")
+    for event in _with_names(list(rows.values(*columns)), "actor"):
+        events[event["application_id"]].append(event)
     return events
 
 
