@@ -1,7 +1,8 @@
 """Values cached under version tokens that are replaced whenever their source changes.
 
-A reader looks a value up under a key built from the current tokens of its scopes; a writer replaces the
-tokens, so every cached copy of the old value is dead on the very next lookup. Tokens are random: a token
+A value is kept with the tokens of its scopes it was computed under and served only while they are the
+current ones; a writer replaces the tokens, so every cached copy of the old value is dead on the very next
+lookup. Tokens are random: a token
 lost from the cache (eviction, restart) can never bring an old value back. A reader that read the database
 between a change and its commit may cache what it saw under the new token; values therefore live only
 ``DEFAULT_TIMEOUT`` seconds, which bounds that rare staleness.
@@ -37,9 +38,10 @@ def _token_key(scope: str) -> str:
     return f"vc:token:{scope}"
 
 
-def _tokens(scopes: list[str]) -> list[str]:
+def _tokens(scopes: list[str], found: dict | None = None) -> list[str]:
+    """The current token of each of ``scopes`` (``found``: tokens already read, by key)."""
     keys = [_token_key(scope) for scope in scopes]
-    found = cache.get_many(keys)
+    found = dict(found or cache.get_many(keys))
     for key in keys:
         if key not in found:
             # add() keeps a token another process set in the meantime; read back whichever won.
@@ -49,17 +51,26 @@ def _tokens(scopes: list[str]) -> list[str]:
 
 
 def cached(name: str, scopes: Iterable[str], compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT) -> T:
-    """``compute()``'s value, cached until any of ``scopes`` is bumped (``None`` is never cached)."""
+    """``compute()``'s value, cached until any of ``scopes`` is bumped (``None`` is never cached).
+
+    The value is stored with the tokens it was computed under, and read with the current tokens in one
+    round trip: it is served only while those are still the current ones.
+    """
+    scopes = list(scopes)
+    key = f"vc:{name}"
     try:
-        key = ":".join(["vc", name, *_tokens(list(scopes))])
-        value = cache.get(key)
+        found = cache.get_many([key, *(_token_key(scope) for scope in scopes)])
+        tokens = _tokens(scopes, found)
     except Exception:
         logger.warning("cache unreachable, computing %s", name)
         return compute()
-    if value is None:
-        value = compute()
+    stored = found.get(key)
+    if stored is not None and stored[0] == tokens:
+        return stored[1]
+    value = compute()
+    if value is not None:
         try:
-            cache.set(key, value, timeout)
+            cache.set(key, (tokens, value), timeout)
         except Exception:
             logger.warning("cache unreachable, %s not cached", name)
     return value
