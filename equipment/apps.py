@@ -29,3 +29,9 @@ class EquipmentConfig(AppConfig):
         Role.PARTNER: ["view_tender", "view_bid", "add_bid"],
         Role.ADMIN: [f"{verb}_{model}" for model in MODELS for verb in ("view", "add", "change", "delete")],
     }
+
+    def ready(self) -> None:
+        from equipment.models import UnitType
+        from revival_portal.core import reference_choices
+
+        reference_choices.watch(UnitType)

@@ -8,12 +8,11 @@ from equipment.models import Bid, Booking, ProcessingUnit, Tender, UnitRequest, 
 from mines.filtersets import FlexibleDateFilter
 from mines.models import Mineral
 from revival_portal.core.models import Province
+from revival_portal.core.reference_choices import ReferenceChoiceFilter
 
 
 class UnitTypeFilterSet(django_filters.FilterSet):
-    mineral = django_filters.ModelChoiceFilter(
-        field_name="minerals", queryset=Mineral.objects.all(), label=_("Mineral")
-    )
+    mineral = ReferenceChoiceFilter(field_name="minerals", queryset=Mineral.objects.all(), label=_("Mineral"))
 
     class Meta:
         model = UnitType
@@ -23,11 +22,9 @@ class UnitTypeFilterSet(django_filters.FilterSet):
 class ProcessingUnitFilterSet(django_filters.FilterSet):
     code = django_filters.CharFilter(lookup_expr="icontains", label=_("Code"))
     status = django_filters.ChoiceFilter(choices=UnitStatus.choices, label=_("Status"))
-    unit_type = django_filters.ModelChoiceFilter(queryset=UnitType.objects.all(), label=_("Unit type"))
-    home_province = django_filters.ModelChoiceFilter(
-        queryset=Province.objects.all(), label=_("Home province")
-    )
-    mineral = django_filters.ModelChoiceFilter(
+    unit_type = ReferenceChoiceFilter(queryset=UnitType.objects.all(), label=_("Unit type"))
+    home_province = ReferenceChoiceFilter(queryset=Province.objects.all(), label=_("Home province"))
+    mineral = ReferenceChoiceFilter(
         field_name="unit_type__minerals", queryset=Mineral.objects.all(), label=_("Mineral")
     )
 
@@ -38,8 +35,8 @@ class ProcessingUnitFilterSet(django_filters.FilterSet):
 
 class UnitRequestFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
-    mineral = django_filters.ModelChoiceFilter(queryset=Mineral.objects.all(), label=_("Mineral"))
-    province = django_filters.ModelChoiceFilter(
+    mineral = ReferenceChoiceFilter(queryset=Mineral.objects.all(), label=_("Mineral"))
+    province = ReferenceChoiceFilter(
         field_name="mine__province", queryset=Province.objects.all(), label=_("Province")
     )
 

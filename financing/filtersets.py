@@ -16,6 +16,7 @@ from financing.models import Disbursement, Document, Guarantee, Loan, LoanApplic
 from mines.models import Mine
 from revival_portal.core.fields import CalendarDateField
 from revival_portal.core.models import Province
+from revival_portal.core.reference_choices import ReferenceChoiceFilter
 from revival_portal.forms import BootstrapFormMixin
 
 
@@ -110,7 +111,7 @@ class PortfolioFilterSet(django_filters.FilterSet):
     bucket. The queryset must carry ``days_past_due`` (``financing.selectors.portfolio_loans``)."""
 
     on = CalendarDateFilter(label=_("As of"), method="as_of")
-    province = django_filters.ModelChoiceFilter(
+    province = ReferenceChoiceFilter(
         label=_("Province"),
         queryset=Province.objects.all(),
         field_name="application__mine__province",

@@ -32,6 +32,9 @@ class MinesConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from mines.models import Mineral
         from mines.reference import minerals_keep
+        from revival_portal.core import reference_choices
 
         post_migrate.connect(minerals_keep, sender=self, dispatch_uid="mines.minerals_keep")
+        reference_choices.watch(Mineral)

@@ -14,6 +14,7 @@ from mines.models import Mine, Mineral, ProductionReport
 from revival_portal.core.fields import CalendarDateField
 from revival_portal.core.models import Province
 from revival_portal.core.ordering import OrderingFilter
+from revival_portal.core.reference_choices import ReferenceChoiceFilter
 from revival_portal.core.text import search_variants
 from revival_portal.forms import BootstrapFormMixin
 
@@ -40,8 +41,8 @@ class MineFilterSet(django_filters.FilterSet):
     """Filters of the mine list: province, mineral, stage, verification, licence expiry and free text."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    province = django_filters.ModelChoiceFilter(label=_("Province"), queryset=Province.objects.all())
-    mineral = django_filters.ModelChoiceFilter(
+    province = ReferenceChoiceFilter(label=_("Province"), queryset=Province.objects.all())
+    mineral = ReferenceChoiceFilter(
         label=_("Mineral (primary or other)"),
         queryset=Mineral.objects.all(),
         # field_name only tells the API schema the type; filter_mineral also matches other minerals.

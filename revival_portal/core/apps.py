@@ -15,7 +15,11 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from revival_portal.core import lookups  # noqa: F401  (registers ``__ilike``)
+        from revival_portal.core import (
+            lookups,  # noqa: F401  (registers ``__ilike``)
+            reference_choices,
+        )
+        from revival_portal.core.models import Province
         from revival_portal.core.reference import provinces_keep
         from revival_portal.core.serializer_fields import install_localised_number_fields
 
@@ -24,3 +28,4 @@ class CoreConfig(AppConfig):
         autodiscover_modules("exports")
 
         post_migrate.connect(provinces_keep, sender=self, dispatch_uid="core.provinces_keep")
+        reference_choices.watch(Province)

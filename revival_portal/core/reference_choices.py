@@ -1,0 +1,62 @@
+"""Choices from the small reference tables — provinces, minerals, unit types — read from the shared cache.
+
+Every list page offers them in its filter panel: read from the database, that is a query and a model
+instance per option on every request. ``ReferenceChoiceFilter`` lists the rows of its queryset from the
+cache instead, until a row of the table is saved or deleted (``watch``, called by each app's ``ready()``).
+A submitted choice is still checked against the database, as by any ``ModelChoiceFilter``.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django_filters import fields as filter_fields
+
+from revival_portal.core import versioned_cache
+
+
+def _scope(model) -> str:
+    return f"reference:{model._meta.label}"
+
+
+def watch(*models) -> None:
+    """Replace the cached rows of ``models`` whenever one of their rows is saved or deleted."""
+    for model in models:
+        versioned_cache.bump_on_commit(_scope(model), model)
+
+
+def reference_rows(queryset) -> list:
+    """The rows of ``queryset`` (over a table passed to ``watch``), from the cache when it has them."""
+    return versioned_cache.cached(
+        f"reference-rows:{versioned_cache.queryset_key(queryset)}",
+        [_scope(queryset.model)],
+        lambda: list(queryset),
+    )
+
+
+class ReferenceChoiceIterator(filter_fields.ModelChoiceIterator):
+    """django-filter's choices (with its empty and null choices) over the cached rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for row in reference_rows(self.queryset):
+            yield self.choice(row)
+
+    def __len__(self):
+        extra = (self.field.empty_label is not None) + (self.field.null_label is not None)
+        return len(reference_rows(self.queryset)) + extra
+
+    def __bool__(self):
+        return len(self) > 0
+
+
+class ReferenceChoiceField(filter_fields.ModelChoiceField):
+    iterator = ReferenceChoiceIterator
+
+
+class ReferenceChoiceFilter(django_filters.ModelChoiceFilter):
+    """A ``ModelChoiceFilter`` over a reference table whose options come from the cache."""
+
+    field_class = ReferenceChoiceField
