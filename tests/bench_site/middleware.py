@@ -1,8 +1,12 @@
-"""Counts the SQL queries a request makes, in the ``X-Bench-Queries`` response header."""
+"""Counts the SQL queries a request makes, in the ``X-Bench-Queries`` response header, and names the worker
+process that answered (``X-Bench-Worker``), so the benchmark can warm every worker up."""
+
+import os
 
 from django.db import connection
 
 HEADER = "X-Bench-Queries"
+WORKER_HEADER = "X-Bench-Worker"
 
 
 class QueryCountMiddleware:
@@ -25,4 +29,5 @@ class QueryCountMiddleware:
         with connection.execute_wrapper(counter):
             response = self.get_response(request)
         response[HEADER] = str(count)
+        response[WORKER_HEADER] = str(os.getpid())
         return response
