@@ -83,14 +83,16 @@ def loan_contract(request, pk: int):
     return render(request, "financing/contract_form.html", context)
 
 
+# What a row of the list shows (financing/loan_list.html), the only columns its rows read.
+LIST_ROW_FIELDS = ("approved_amount", "rate", "status", "contracted_at", "application__mine__name")
+
+
 @login_required
 def loan_list(request):
     """Operators: their loans; staff: every loan, filtered by status or province."""
-    queryset = Loan.objects.for_user(request.user).select_related(
-        "application__mine", "application__applicant"
-    )
+    queryset = Loan.objects.for_user(request.user).select_related("application__mine")
     filterset = LoanFilterSet(request.GET or None, queryset=queryset, request=request)
-    page = paginate(request, filterset.qs)
+    page = paginate(request, filterset.qs.only(*LIST_ROW_FIELDS))
     return render(request, "financing/loan_list.html", {"filterset": filterset, "page": page})
 
 
