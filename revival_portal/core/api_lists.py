@@ -129,6 +129,18 @@ def _decimal_converter(field) -> Callable[[Any], Any]:
     if field.localize or places is None or not coerce:
         return field.to_representation
 
+    if places == 0:
+
+        def whole(value):
+            # Money: a whole number of rials, written without exponent, is its own text.
+            if value.__class__ is Decimal:
+                text = str(value)
+                if text.lstrip("-").isdigit():
+                    return text
+            return field.to_representation(value)
+
+        return whole
+
     def convert(value):
         if isinstance(value, Decimal) and value.is_finite():
             text = f"{value:f}"

@@ -104,6 +104,9 @@ def test_a_decimal_without_the_fields_places_is_formatted_by_drf():
         {"tonnes": Decimal("12.345"), "rials": Decimal("7.0")},
         {"tonnes": Decimal("3"), "rials": Decimal("-0")},
         {"tonnes": None, "rials": Decimal("120")},
+        {"tonnes": Decimal("-0.50"), "rials": Decimal("-999999999999999999")},
+        {"tonnes": Decimal("1.00"), "rials": Decimal("5E-0")},
+        {"tonnes": Decimal("2.0E+1"), "rials": Decimal("0.4")},
     ]
     planned = PlannedListSerializer(child=Figures()).to_representation(rows)
     assert planned == [Figures().to_representation(row) for row in rows]
