@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 import jdatetime
@@ -53,7 +54,9 @@ def rials(value: Any) -> Any:
         return MISSING_AMOUNT
     if isinstance(value, bool):
         return value
-    if isinstance(value, Decimal | int):  # what models and sums give: no text to read
+    if isinstance(value, Decimal):  # what models and sums give: no text to read
+        amount = value
+    elif isinstance(value, int):
         amount = Decimal(value)
     else:
         try:
@@ -64,9 +67,15 @@ def rials(value: Any) -> Any:
             return value
     if not amount.is_finite():
         return value
+    return _whole_rials(amount, is_persian())
+
+
+@lru_cache(maxsize=4096)
+def _whole_rials(amount: Decimal, persian: bool) -> str:
+    """The text of ``amount`` (equal amounts, as a schedule's instalments often are, are written once)."""
     # Money is whole rials; a computed fraction (an instalment, an average) is rounded, never truncated.
     text = f"{int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)):,}"
-    if is_persian():
+    if persian:
         return persian_digits(text.replace(",", PERSIAN_THOUSANDS_SEPARATOR))
     return text
 
