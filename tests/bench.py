@@ -367,7 +367,7 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if get("/health/")[0] == 200:
+                if get("/health/").status == 200:
                     return self
             except OSError:
                 time.sleep(0.3)
