@@ -1,10 +1,11 @@
-"""The portal's form renderer: the plain inputs and the selects are written in Python, the rest by templates.
+"""The portal's form renderer: inputs, selects, text areas and labels are written in Python, the rest by
+templates.
 
 Every list page has a filter form of selects (31 provinces, the minerals, the stages…) and inputs. Django
 renders each widget — and each option of a select — through its template files (input.html, attrs.html,
 select.html, select_option.html), which cost a list page of 100,000 mines about ten milliseconds before
-it showed a row. ``PortalFormRenderer`` writes exactly what those templates write for the widgets below
-and hands every other template (radios, text areas, the admin's widgets, a custom option) to
+it showed a row. ``PortalFormRenderer`` writes exactly what those templates write for the widgets below,
+text areas and labels, and hands every other template (radios, the admin's widgets, a custom option) to
 ``TemplatesSetting``, so ``templates/django/forms/`` may still override those. The markup is the same byte
 for byte: ``tests/core/test_form_renderer.py`` renders each widget both ways and compares.
 """
@@ -41,6 +42,8 @@ INPUT_TEMPLATES = frozenset(
 )
 SELECT_TEMPLATE = f"{WIDGETS}select.html"
 OPTION_TEMPLATE = f"{WIDGETS}select_option.html"
+TEXTAREA_TEMPLATE = f"{WIDGETS}textarea.html"
+LABEL_TEMPLATE = "django/forms/label.html"
 
 # What {{ value }} does in a widget template: localise, then escape unless marked safe.
 _TEMPLATE_CONTEXT = Context(autoescape=True)
@@ -72,8 +75,22 @@ def _input(widget: dict) -> str:
     return f'<input type="{kind}" name="{name}"{value}{_attrs(widget["attrs"])}>'
 
 
+def _textarea(widget: dict) -> str:
+    """textarea.html"""
+    text = _shown(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
+
+
+def _label(context) -> str:
+    """label.html (a field's label_tag)"""
+    if not context["use_tag"]:
+        return _shown(context["label"])
+    tag = _shown(context["tag"])
+    return f"<{tag}{_attrs(context['attrs'])}>{_shown(context['label'])}</{tag}>"
+
+
 class PortalFormRenderer(TemplatesSetting):
-    """``TemplatesSetting`` with the inputs and selects written without the template engine."""
+    """``TemplatesSetting`` with inputs, selects, text areas and labels written without the templates."""
 
     def render(self, template_name, context, request=None):
         # Every value written into the markup went through _shown or _formatted: escaped unless safe.
@@ -81,6 +98,10 @@ class PortalFormRenderer(TemplatesSetting):
             return mark_safe(_input(context["widget"]))  # noqa: S308
         if template_name == SELECT_TEMPLATE:
             return mark_safe(self._select(context["widget"]).strip())  # noqa: S308
+        if template_name == TEXTAREA_TEMPLATE:
+            return mark_safe(_textarea(context["widget"]))  # noqa: S308
+        if template_name == LABEL_TEMPLATE:
+            return mark_safe(_label(context).strip())  # noqa: S308
         return super().render(template_name, context, request=request)
 
     def _select(self, widget: dict) -> str:

@@ -86,8 +86,8 @@ TEMPLATES = [
     },
 ]
 
-# Inputs and selects are written in Python (same markup); every other widget renders with the templates
-# above, so templates/django/forms/ may replace Django's own (found through the django.forms app).
+# Inputs, selects, text areas and labels are written in Python (same markup); every other widget renders
+# with the templates above, so templates/django/forms/ may replace Django's own (found through django.forms).
 FORM_RENDERER = "revival_portal.core.form_renderer.PortalFormRenderer"
 
 # --- Database ---------------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ from django.utils.safestring import mark_safe
 
 from revival_portal.core.form_renderer import (
     INPUT_TEMPLATES,
+    LABEL_TEMPLATE,
     OPTION_TEMPLATE,
     SELECT_TEMPLATE,
+    TEXTAREA_TEMPLATE,
     PortalFormRenderer,
 )
 
@@ -52,6 +54,10 @@ WIDGETS = [
     (forms.NullBooleanSelect(), "verified", None),
     (forms.NullBooleanSelect(), "verified", True),
     (forms.Select(choices=[]), "empty", None),
+    (forms.Textarea(attrs={"rows": 3, "maxlength": "2000"}), "note", "<b>bold</b> & 'quoted'\nsecond line"),
+    (forms.Textarea(), "note", ""),
+    (forms.Textarea(), "note", None),
+    (forms.Textarea(), "note", mark_safe("<i>safe</i>")),
 ]
 
 
@@ -70,8 +76,24 @@ def test_other_widgets_render_with_the_templates():
     widget = forms.RadioSelect(choices=CHOICES[1:3])
 
     assert widget.render("r", "a", renderer=PORTAL) == widget.render("r", "a", renderer=TEMPLATES)
-    textarea = forms.Textarea()
-    assert textarea.render("t", "<x>", renderer=PORTAL) == textarea.render("t", "<x>", renderer=TEMPLATES)
+
+
+class Labelled(forms.Form):
+    name = forms.CharField(label="Name <and> 'title'")
+    hidden_id = forms.CharField(label=mark_safe("<em>safe</em>"), widget=forms.TextInput(attrs={"id": ""}))
+
+
+@pytest.mark.parametrize("field", ["name", "hidden_id"])
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"attrs": {"class": "form-label small", "data-x": True}}, {"label_suffix": ":"}, {"tag": "legend"}],
+)
+def test_labels_are_those_of_the_template(field, kwargs):
+    written = Labelled(renderer=PORTAL)[field].label_tag(**kwargs)
+    expected = Labelled(renderer=TEMPLATES)[field].label_tag(**kwargs)
+
+    assert written == expected
+    assert type(written) is type(expected)
 
 
 def test_an_option_with_its_own_template_is_rendered_by_it():
@@ -91,7 +113,9 @@ def test_each_input_template_is_only_the_input(template_name):
     assert source.strip() == '{% include "django/forms/widgets/input.html" %}'
 
 
-@pytest.mark.parametrize("template_name", [*INPUT_TEMPLATES, SELECT_TEMPLATE, OPTION_TEMPLATE])
+@pytest.mark.parametrize(
+    "template_name", [*INPUT_TEMPLATES, SELECT_TEMPLATE, OPTION_TEMPLATE, TEXTAREA_TEMPLATE, LABEL_TEMPLATE]
+)
 def test_the_templates_written_in_python_are_django_s_own(template_name):
     """An override in templates/django/forms/ of a widget written in Python would be silently unused."""
     origin = get_template(template_name).origin.name
