@@ -9,9 +9,13 @@ A submitted choice is still checked against the database, as by any ``ModelChoic
 from __future__ import annotations
 
 import django_filters
+from django.core.exceptions import ImproperlyConfigured
 from django_filters import fields as filter_fields
 
 from revival_portal.core import versioned_cache
+
+# The tables whose changes replace their cached rows (labels).
+_watched: set[str] = set()
 
 
 def _scope(model) -> str:
@@ -22,10 +26,14 @@ def watch(*models) -> None:
     """Replace the cached rows of ``models`` whenever one of their rows is saved or deleted."""
     for model in models:
         versioned_cache.bump_on_commit(_scope(model), model)
+        _watched.add(model._meta.label)
 
 
 def reference_rows(queryset) -> list:
     """The rows of ``queryset`` (over a table passed to ``watch``), from the cache when it has them."""
+    if queryset.model._meta.label not in _watched:
+        # Its rows would be served unchanged after an edit until the cache let them go.
+        raise ImproperlyConfigured(f"{queryset.model._meta.label} is not watched (reference_choices.watch)")
     return versioned_cache.cached(
         f"reference-rows:{versioned_cache.queryset_key(queryset)}",
         [_scope(queryset.model)],

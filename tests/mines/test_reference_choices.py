@@ -2,13 +2,16 @@
 
 import django_filters
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mines.filtersets import MineFilterSet
 from mines.models import Mine, Mineral
+from revival_portal.accounts.models import User
 from revival_portal.core.models import Province
+from revival_portal.core.reference_choices import reference_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +62,8 @@ def test_a_submitted_choice_is_still_checked():
 
     assert not form.is_valid()
     assert "province" in form.errors
+
+
+def test_a_table_nobody_watches_is_refused():
+    with pytest.raises(ImproperlyConfigured):
+        reference_rows(User.objects.all())
