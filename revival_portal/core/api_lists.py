@@ -129,23 +129,22 @@ def _decimal_converter(field) -> Callable[[Any], Any]:
     if field.localize or places is None or not coerce:
         return field.to_representation
 
+    # str() of a Decimal is DRF's text when it has the field's places and no exponent.
     if places == 0:
 
-        def whole(value):
-            # Money: a whole number of rials, written without exponent, is its own text.
-            if value.__class__ is Decimal:
-                text = str(value)
-                if text.lstrip("-").isdigit():
-                    return text
-            return field.to_representation(value)
+        def drf_text(text: str) -> bool:
+            return text.lstrip("-").isdigit()
 
-        return whole
+    else:
+
+        def drf_text(text: str) -> bool:
+            point = text.find(".")
+            return point >= 0 and len(text) - point - 1 == places and "E" not in text
 
     def convert(value):
-        if isinstance(value, Decimal) and value.is_finite():
-            text = f"{value:f}"
-            point = text.find(".")
-            if (point < 0 and places == 0) or (point >= 0 and len(text) - point - 1 == places):
+        if value.__class__ is Decimal:
+            text = str(value)
+            if drf_text(text):
                 return text
         return field.to_representation(value)
 

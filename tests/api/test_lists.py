@@ -5,6 +5,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rest_framework import serializers
 from rest_framework.test import APIClient
 
@@ -111,6 +113,32 @@ def test_a_decimal_without_the_fields_places_is_formatted_by_drf():
     planned = PlannedListSerializer(child=Figures()).to_representation(rows)
     assert planned == [Figures().to_representation(row) for row in rows]
     assert planned[0] == {"tonnes": "12.50", "rials": "1000"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "tonnes": st.decimals(min_value=-(10**11), max_value=10**11, places=3, allow_nan=False),
+                "rials": st.decimals(
+                    min_value=-(10**17), max_value=10**17, allow_nan=False, allow_infinity=False
+                ),
+                "rate": st.decimals(min_value=0, max_value=99, places=2, allow_nan=False),
+            }
+        ),
+        max_size=5,
+    )
+)
+def test_any_decimal_is_written_as_drf_writes_it(rows):
+    class Figures(serializers.Serializer):
+        tonnes = serializers.DecimalField(max_digits=14, decimal_places=2)
+        rials = serializers.DecimalField(max_digits=30, decimal_places=0)
+        rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+    assert PlannedListSerializer(child=Figures()).to_representation(rows) == [
+        Figures().to_representation(row) for row in rows
+    ]
 
 
 def test_the_lists_rows_equal_the_details(portfolio):
