@@ -60,21 +60,14 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.display_name(self.first_name, self.last_name, self.username)
-
-    @staticmethod
-    def display_name(first_name: str, last_name: str, username: str) -> str:
-        """How a person is named on pages and in the API: the full name, else the username."""
-        return f"{first_name} {last_name}".strip() or username
+        return self.get_full_name() or self.username
 
     @classmethod
     def display_names(cls, pks) -> dict[int, str]:
-        """``str(user)`` of each of ``pks`` (None and unknown keys left out), reading three columns."""
-        rows = cls.objects.filter(pk__in={pk for pk in pks if pk is not None})
-        return {
-            pk: cls.display_name(first, last, username)
-            for pk, first, last, username in rows.values_list("pk", "first_name", "last_name", "username")
-        }
+        """``str(user)`` of each of ``pks`` (None and unknown keys left out): one instance per person, with
+        only the columns a name reads, for a list that names the same people on many rows."""
+        people = cls.objects.filter(pk__in={pk for pk in pks if pk is not None})
+        return {person.pk: str(person) for person in people.only("first_name", "last_name", "username")}
 
     def save(self, *args, **kwargs):
         # Only accounts.access raises the access version, with an UPDATE; a copy of this user loaded before
