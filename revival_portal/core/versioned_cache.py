@@ -2,10 +2,9 @@
 
 A value is kept with the tokens of its scopes it was computed under and served only while they are the
 current ones; a writer replaces the tokens, so every cached copy of the old value is dead on the very next
-lookup. Tokens are random: a token
-lost from the cache (eviction, restart) can never bring an old value back. A reader that read the database
-between a change and its commit may cache what it saw under the new token; values therefore live only
-``DEFAULT_TIMEOUT`` seconds, which bounds that rare staleness.
+lookup. Tokens are random: a token lost from the cache (eviction, restart) can never bring an old value
+back. A reader that read the database between a change and its commit may cache what it saw under the new
+token; values therefore live only ``DEFAULT_TIMEOUT`` seconds, which bounds that rare staleness.
 
 For display values only (the unread count, a menu entry): the cache must be shared by every process that
 serves requests (system check ``accounts.E001``), and an unreachable cache means a database read, never an
@@ -39,9 +38,9 @@ def _token_key(scope: str) -> str:
 
 
 def _tokens(scopes: list[str], found: dict | None = None) -> list[str]:
-    """The current token of each of ``scopes`` (``found``: tokens already read, by key)."""
+    """The current token of each of ``scopes`` (``found``: what a ``get_many`` of their keys answered)."""
     keys = [_token_key(scope) for scope in scopes]
-    found = dict(found or cache.get_many(keys))
+    found = dict(cache.get_many(keys) if found is None else found)
     for key in keys:
         if key not in found:
             # add() keeps a token another process set in the meantime; read back whichever won.
