@@ -3,7 +3,8 @@
 Every list page offers them in its filter panel: read from the database, that is a query and a model
 instance per option on every request. ``ReferenceChoiceFilter`` lists the rows of its queryset from the
 cache instead, until a row of the table is saved or deleted (``watch``, called by each app's ``ready()``).
-A submitted choice is still checked against the database, as by any ``ModelChoiceFilter``.
+A submitted choice is still checked against the database, as by any ``ModelChoiceFilter`` (its digits read
+the same in any script).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django_filters import fields as filter_fields
 
 from revival_portal.core import versioned_cache
+from revival_portal.core.text import normalize_digits
 
 # The tables whose changes replace their cached rows (labels).
 _watched: set[str] = set()
@@ -62,6 +64,10 @@ class ReferenceChoiceIterator(filter_fields.ModelChoiceIterator):
 
 class ReferenceChoiceField(filter_fields.ModelChoiceField):
     iterator = ReferenceChoiceIterator
+
+    def to_python(self, value):
+        # A code typed with Persian or Arabic digits (IR-۰۷) names the same row as IR-07.
+        return super().to_python(normalize_digits(value))
 
 
 class ReferenceChoiceFilter(django_filters.ModelChoiceFilter):

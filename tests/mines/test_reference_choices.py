@@ -12,6 +12,7 @@ from mines.models import Mine, Mineral
 from revival_portal.accounts.models import User
 from revival_portal.core.models import Province
 from revival_portal.core.reference_choices import reference_rows
+from tests.mines.factories import MineFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,16 @@ def test_a_submitted_choice_is_still_checked():
 def test_a_table_nobody_watches_is_refused():
     with pytest.raises(ImproperlyConfigured):
         reference_rows(User.objects.all())
+
+
+def test_a_code_with_persian_digits_names_the_same_province(reviewer_client):
+    mine = MineFactory(province=Province.objects.get(code="IR-07"))
+    MineFactory(province=Province.objects.get(code="IR-08"))
+
+    form = MineFilterSet({"province": "IR-۰۷"}, queryset=Mine.objects.all())
+
+    assert form.is_valid(), form.errors
+    assert list(form.qs) == [mine]
+    api = reviewer_client.get("/api/v1/mines/", {"province": "IR-٠٧"})
+    assert api.status_code == 200
+    assert [row["id"] for row in api.json()["results"]] == [mine.pk]
