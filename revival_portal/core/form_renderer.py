@@ -97,31 +97,33 @@ class PortalFormRenderer(TemplatesSetting):
         if template_name in INPUT_TEMPLATES:
             return mark_safe(_input(context["widget"]))  # noqa: S308
         if template_name == SELECT_TEMPLATE:
-            return mark_safe(self._select(context["widget"]).strip())  # noqa: S308
+            return mark_safe(self._select(context).strip())  # noqa: S308
         if template_name == TEXTAREA_TEMPLATE:
             return mark_safe(_textarea(context["widget"]))  # noqa: S308
         if template_name == LABEL_TEMPLATE:
             return mark_safe(_label(context).strip())  # noqa: S308
         return super().render(template_name, context, request=request)
 
-    def _select(self, widget: dict) -> str:
+    def _select(self, context) -> str:
         """select.html, with select_option.html written in place (another option template is rendered)."""
+        widget = context["widget"]
         parts = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
         for group_name, group_choices, _index in widget["optgroups"]:
             if group_name:
                 parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
             for option in group_choices:
                 parts.append("\n  ")
-                parts.append(self._option(option))
+                parts.append(self._option(option, context))
             if group_name:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return "".join(parts)
 
-    def _option(self, option: dict) -> str:
+    def _option(self, option: dict, context) -> str:
         if option["template_name"] != OPTION_TEMPLATE:
-            # An include keeps the template's own text, trailing newline and all.
-            return self.get_template(option["template_name"]).render({"widget": option})
+            # As {% include option.template_name with widget=option %}: the select's context, the template's
+            # own text (trailing newline and all).
+            return self.get_template(option["template_name"]).render({**context, "widget": option})
         return (
             f'<option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>'
             f"{_shown(option['label'])}</option>\n"
