@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from tests.bench_site.middleware import QUERIES_HEADER, WORKER_HEADER
+
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = "tests.bench_site.settings"
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/rp_bench"
@@ -410,8 +412,8 @@ def get(url: str, cookie: str = "") -> Answer:
         pass
     elapsed = (time.perf_counter() - started) * 1000
     connection.close()
-    queries = response.getheader("X-Bench-Queries")
-    worker = response.getheader("X-Bench-Worker")
+    queries = response.getheader(QUERIES_HEADER)
+    worker = response.getheader(WORKER_HEADER)
     return Answer(response.status, elapsed, int(queries) if queries else None, first * 1000, worker)
 
 

@@ -21,7 +21,7 @@ from mines.models import Mine, ProductionReport
 from revival_portal.reports.selectors.history import rows_as_of
 from tests.bench_data import SCALES, fill
 from tests.bench_site import floors
-from tests.bench_site.middleware import HEADER
+from tests.bench_site.middleware import QUERIES_HEADER
 from tests.factories import FundOfficerFactory, OperatorFactory, ReviewerFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -167,7 +167,7 @@ def test_every_floor_answers_with_one_query(tiny, floor_client):
             f"/bench-floor/{floor.name}/", {"pk": mine.pk if floor.name == "mine" else loan.pk}
         )
         assert response.status_code == 200, floor.name
-        assert response[HEADER] == "1", (floor.name, response[HEADER])
+        assert response[QUERIES_HEADER] == "1", (floor.name, response[QUERIES_HEADER])
 
 
 def test_the_mine_floor_shows_the_mine_list_first_page(tiny, floor_client):

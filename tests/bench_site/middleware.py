@@ -5,7 +5,7 @@ import os
 
 from django.db import connection
 
-HEADER = "X-Bench-Queries"
+QUERIES_HEADER = "X-Bench-Queries"
 WORKER_HEADER = "X-Bench-Worker"
 
 
@@ -28,6 +28,6 @@ class QueryCountMiddleware:
 
         with connection.execute_wrapper(counter):
             response = self.get_response(request)
-        response[HEADER] = str(count)
+        response[QUERIES_HEADER] = str(count)
         response[WORKER_HEADER] = str(os.getpid())
         return response
