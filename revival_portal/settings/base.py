@@ -233,9 +233,7 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Cache ------------------------------------------------------------------------------------------
 if env("REDIS_URL", default=""):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
-    }
+    CACHES = {"default": {"BACKEND": "revival_portal.core.cache.RedisCache", "LOCATION": env("REDIS_URL")}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
