@@ -77,7 +77,7 @@ def export_job_fail(*, job_id: int, error: str) -> None:
 
 def export_job_run(*, job_id: int) -> bool:
     """Build the job's XLSX from the same list, filters and language as the request; False when there
-    was nothing to do. The rows are read in chunks and written with openpyxl's write-only mode."""
+    was nothing to do. The rows are read in chunks and written one at a time (``write_xlsx``)."""
     job = export_job_claim(job_id=job_id)
     if job is None:
         return False

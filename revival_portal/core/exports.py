@@ -8,8 +8,9 @@ whatever its length. Cells are written in the request's language: Persian header
 Persian export; text a spreadsheet would run as a formula gets a leading apostrophe
 (:func:`spreadsheet_safe`).
 
-A CSV is streamed. An XLSX of up to ``EXPORT_XLSX_INLINE_MAX_ROWS`` rows is built in the request with
-openpyxl's write-only mode; a longer one is built by Celery into an :class:`ExportJob`.
+A CSV is streamed. An XLSX is written row by row with XlsxWriter's constant-memory mode (the memory a
+file of 100,000 rows needs is that of one row): up to ``EXPORT_XLSX_INLINE_MAX_ROWS`` rows in the request,
+a longer list by Celery into an :class:`ExportJob`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from xlsxwriter import Workbook
 
 from revival_portal.core.calendar import format_jalali
 
@@ -294,16 +295,27 @@ def write_xlsx(
     rows: Iterable[list],
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Write an XLSX to ``handle`` with openpyxl's write-only mode (constant memory); returns the rows."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(str(title) or "Sheet")[:31])
-    sheet.append(list(columns))
+    """Write an XLSX to ``handle`` (a seekable binary file) a row at a time; returns the rows written.
+
+    Every text is written as text: a spreadsheet never reads a cell as a formula, a link or a number.
+    """
+    workbook = Workbook(
+        handle,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    sheet = workbook.add_worksheet((str(title) or "Sheet")[:31])
+    sheet.write_row(0, 0, list(columns))
     count = 0
     for count, row in enumerate(rows, start=1):
-        sheet.append([_xlsx_value(value) for value in row])
+        sheet.write_row(count, 0, [_xlsx_value(value) for value in row])
         if progress is not None and count % CHUNK == 0:
             progress(count)
-    workbook.save(handle)
+    workbook.close()
     return count
 
 
