@@ -129,7 +129,8 @@ def _decimal_converter(field) -> Callable[[Any], Any]:
     if field.localize or places is None or not coerce:
         return field.to_representation
 
-    # str() of a Decimal is DRF's text when it has the field's places and no exponent.
+    # str() of a Decimal is DRF's text when it has the field's places and no exponent; so is str() of an
+    # integer for a field without places (whole rials a selector read as integers).
     if places == 0:
 
         def drf_text(text: str) -> bool:
@@ -146,6 +147,8 @@ def _decimal_converter(field) -> Callable[[Any], Any]:
             text = str(value)
             if drf_text(text):
                 return text
+        elif value.__class__ is int and places == 0:
+            return str(value)
         return field.to_representation(value)
 
     return convert

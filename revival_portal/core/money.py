@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 MONEY_DIGITS = 22
@@ -109,3 +110,17 @@ class RateField(models.DecimalField):
             return None
         column = connection.ops.quote_name(self.column)
         return f"ROUND({column}, {self.decimal_places}) = {column}"
+
+
+class WholeRials(Cast):
+    """A money column read as a Python ``int`` (every stored amount fits a 64-bit integer).
+
+    Both databases' drivers answer the cast with an ``int`` already, so no converter runs per value: a
+    selector that reads thousands of amounts for display uses it instead of building a Decimal for each.
+    """
+
+    def __init__(self, expression):
+        super().__init__(expression, output_field=models.BigIntegerField())
+
+    def get_db_converters(self, connection):
+        return []

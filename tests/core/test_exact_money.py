@@ -22,6 +22,7 @@ from financing.forms import ApplicationMineForm
 from financing.models import LoanApplication, RatePolicy
 from mines.models import ProductionReport
 from revival_portal.core.fields import MoneyFormField
+from revival_portal.core.money import WholeRials
 from revival_portal.reports.selectors.programme import programme_figures
 from revival_portal.reports.selectors.sql import as_money
 from tests.financing.factories import LoanApplicationFactory, RatePolicyFactory
@@ -158,3 +159,14 @@ def test_two_decimal_rates_are_stored_and_read_back_unchanged():
     for rate in ("0", "0.01", "12.34", "17.49", "17.99"):
         LoanApplication.objects.filter(pk=application.pk).update(proposed_rate=Decimal(rate))
         assert LoanApplication.objects.get(pk=application.pk).proposed_rate == Decimal(rate)
+
+
+def test_whole_rials_reads_the_same_amounts_as_integers():
+    amounts = [LARGEST, OTHER, Decimal(1), Decimal(42)]
+    for amount in amounts:
+        LoanApplicationFactory(amount_requested=amount)
+
+    read = LoanApplication.objects.order_by("pk").values_list(WholeRials("amount_requested"), flat=True)
+
+    assert list(read) == amounts
+    assert {type(value) for value in read} == {int}
