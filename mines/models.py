@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.bounded import BoundedTextField
 from revival_portal.core.calendar import jalali_period_label
 from revival_portal.core.choices import choice_label
+from revival_portal.core.links import row_url
 from revival_portal.core.money import MoneyField
 from revival_portal.core.provinces import IRAN_BOUNDING_BOX, in_iran_bounding_box
 from revival_portal.core.text import normalize_persian
@@ -192,7 +192,7 @@ class Mine(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("mines:detail", args=[self.pk])
+        return row_url("mines:detail", self.pk)
 
     def normalize_text(self) -> None:
         """Store names with Persian ی/ک, ASCII digits and tidy spaces."""

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -13,6 +12,7 @@ from associations.choices import OfferDirection, OfferStatus
 from financing.choices import PriceBasis
 from financing.models.guarantees import validate_counterparty_id
 from revival_portal.core.bounded import BoundedTextField
+from revival_portal.core.links import row_url
 from revival_portal.core.money import MoneyField
 
 
@@ -131,7 +131,7 @@ class Offer(models.Model):
         return _("Offer %(number)s") % {"number": self.pk}
 
     def get_absolute_url(self) -> str:
-        return reverse("associations:offer_detail", args=[self.pk])
+        return row_url("associations:offer_detail", self.pk)
 
     def clean(self) -> None:
         errors = {}

@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from associations.choices import SessionStatus, Stance
 from revival_portal.core.bounded import BoundedTextField
+from revival_portal.core.links import row_url
 
 
 class ReviewSessionQuerySet(models.QuerySet):
@@ -47,7 +47,7 @@ class ReviewSession(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("associations:session_detail", args=[self.pk])
+        return row_url("associations:session_detail", self.pk)
 
 
 class AgendaItem(models.Model):

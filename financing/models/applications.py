@@ -5,7 +5,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -21,6 +20,7 @@ from financing.models.base import (
 from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.bounded import LONG_TEXT_MAX_LENGTH, BoundedTextField
 from revival_portal.core.choices import choice_label
+from revival_portal.core.links import row_url
 from revival_portal.core.money import MoneyField, RateField
 
 
@@ -118,7 +118,7 @@ class LoanApplication(UndeletableModel):
         return _("Application %(number)s") % {"number": self.pk}
 
     def get_absolute_url(self) -> str:
-        return reverse("financing:application_detail", args=[self.pk])
+        return row_url("financing:application_detail", self.pk)
 
     def get_status_display(self) -> str:
         return choice_label(ApplicationStatus, self.status)

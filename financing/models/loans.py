@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -25,6 +24,7 @@ from revival_portal.accounts.scoping import OwnedQuerySet
 from revival_portal.core.bounded import BoundedTextField
 from revival_portal.core.choices import choice_label
 from revival_portal.core.identifiers import validate_sheba
+from revival_portal.core.links import row_url
 from revival_portal.core.money import MoneyField, RateField
 
 ZERO = Decimal(0)
@@ -134,7 +134,7 @@ class Loan(UndeletableModel):
         return _("Loan %(number)s") % {"number": self.pk}
 
     def get_absolute_url(self) -> str:
-        return reverse("financing:loan_detail", args=[self.pk])
+        return row_url("financing:loan_detail", self.pk)
 
     def get_status_display(self) -> str:
         return choice_label(LoanStatus, self.status)

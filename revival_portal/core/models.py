@@ -8,10 +8,11 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from revival_portal.core.links import row_url
 
 from .provinces import IRAN_BOUNDING_BOX
 from .storage import private_storage
@@ -121,7 +122,7 @@ class ExportJob(models.Model):
         return f"{self.export_name} ({self.created_at:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self) -> str:
-        return reverse("exports:job", args=[self.pk])
+        return row_url("exports:job", self.pk)
 
     @property
     def is_in_progress(self) -> bool:
