@@ -26,7 +26,6 @@ MOVEMENTS = ("disbursements", "repayments", "cancellations", "waivers")
 
 # What a schedule row shows (the API's instalments): plain values, since a page of loans holds thousands.
 SCHEDULE_COLUMNS = ("loan_id", "number", "due_date", "principal", "interest", "amount", "paid_amount")
-SCHEDULE_MONEY = ("principal", "interest", "amount", "paid_amount")
 
 
 def current_schedules(*, loan_ids: list[int]) -> dict[int, list[dict]]:
@@ -37,7 +36,10 @@ def current_schedules(*, loan_ids: list[int]) -> dict[int, list[dict]]:
     """
     schedules: dict[int, list[dict]] = {loan_id: [] for loan_id in loan_ids}
     rows = Instalment.objects.filter(loan_id__in=loan_ids).order_by("loan_id", "number")
-    columns = [WholeRials(name) if name in SCHEDULE_MONEY else name for name in SCHEDULE_COLUMNS]
+    columns = [
+        WholeRials(name) if isinstance(Instalment._meta.get_field(name), MoneyField) else name
+        for name in SCHEDULE_COLUMNS
+    ]
     for row in rows.values_list(*columns):
         schedules[row[0]].append(dict(zip(SCHEDULE_COLUMNS, row, strict=True)))
     return schedules

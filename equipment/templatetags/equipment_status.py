@@ -2,9 +2,9 @@
 on every row."""
 
 from django import template
-from django.utils.html import format_html
 
 from equipment.choices import BookingStatus, RequestStatus, TenderStatus, UnitStatus
+from revival_portal.core.badges import status_badge
 
 register = template.Library()
 
@@ -25,8 +25,4 @@ BADGE_CLASSES = {
 @register.simple_tag
 def equipment_status(item) -> str:
     """``item``'s status as a coloured badge: ``{% equipment_status booking %}``."""
-    return format_html(
-        '<span class="badge {}">{}</span>',
-        BADGE_CLASSES.get(item.status, "text-bg-warning"),
-        item.get_status_display(),
-    )
+    return status_badge(item, BADGE_CLASSES, "text-bg-warning")

@@ -1,9 +1,9 @@
 """The status badge of a loan application or a loan, written in Python: a list shows one on every row."""
 
 from django import template
-from django.utils.html import format_html
 
 from financing.choices import ApplicationStatus, LoanStatus
+from revival_portal.core.badges import status_badge
 
 register = template.Library()
 
@@ -22,11 +22,5 @@ BADGE_CLASSES = {
 
 @register.simple_tag
 def financing_status(item) -> str:
-    """``item``'s status as a coloured badge, its value in ``data-status``: ``{% financing_status a %}``."""
-    status = item.status
-    return format_html(
-        '<span class="badge {}" data-status="{}">{}</span>',
-        BADGE_CLASSES.get(status, "bg-primary"),
-        status,
-        item.get_status_display(),
-    )
+    """``item``'s status as a coloured badge: ``{% financing_status loan %}``."""
+    return status_badge(item, BADGE_CLASSES, "bg-primary")

@@ -61,7 +61,7 @@ def test_a_unit_request_booking_or_tender_shows_its_status_in_its_colour(choices
         html = _render("equipment_status", "equipment_status", _item(choices, value))
         label = str(choices(value).label)
 
-    assert html == f'<span class="badge {classes}">{label}</span>'
+    assert html == f'<span class="badge {classes}" data-status="{value}">{label}</span>'
 
 
 def test_the_label_is_escaped():
